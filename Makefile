@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+# xdpdump — a tcpdump for the XDP layer. This file only declares what is
+# built from what; the rules live in lib/common.mk.
+
+VERSION := 0.1.0
+
+TOOL := xdpdump
+TOOL_SRCS := $(wildcard xdpdump/*.c)
+LIB_SRCS := $(wildcard lib/*.c)
+BPF_SRCS := bpf/capture.bpf.c
+UNIT_TESTS := $(wildcard tests/unit/test_*.c)
+TESTENV_BPF := $(wildcard testenv/*.bpf.c)
+TESTENV_TOOLS := $(filter-out %.bpf.c,$(wildcard testenv/*.c))
+MAN_PAGES := man/xdpdump.8
+
+include lib/common.mk

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The capture program. It runs at the XDP hook of every interface xdpdump
+ * captures on, in one of three places (see xdpdump/attach.h): attached on
+ * its own, inside a libxdp dispatcher ahead of the user's programs, or in
+ * front of the user's program, which it then tail-calls from slot 0 of the
+ * "chain" PROG_ARRAY. In every place it only reads the packet, copies its
+ * head to this CPU's perf ring and lets the packet go on unchanged.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "xdpdump_shared.h"
+
+/* Set by user space before load (a read-only global, so the verifier sees a
+ * constant). */
+const volatile __u32 snaplen = XDPDUMP_DEFAULT_SNAPLEN;
+
+/* A perf sample's size is a 16-bit field in its header: metadata, raw-size
+ * word and packet must fit in 64 KiB, so longer captures are cut here and
+ * keep their full length in pkt_len. */
+#define MAX_SAMPLE_PACKET (0xffff - 64 - (int)sizeof(struct xdpdump_meta))
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XDPDUMP_STAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} chain SEC(".maps");
+
+static __always_inline __u64 *stat_slot(__u32 which)
+{
+	return bpf_map_lookup_elem(&stats, &which);
+}
+
+static __always_inline void output_packet(struct xdp_md *ctx)
+{
+	__u64 *seen = stat_slot(XDPDUMP_STAT_SEEN);
+	__u64 *failed = stat_slot(XDPDUMP_STAT_OUTPUT_FAILED);
+	struct xdpdump_meta meta = {};
+	__u32 cap_len;
+
+	if (!seen || !failed)
+		return;
+
+	/* Full length including every fragment of a multi-buffer frame;
+	 * bpf_xdp_output() copies across fragments as well. */
+	meta.pkt_len = bpf_xdp_get_buff_len(ctx);
+	cap_len = meta.pkt_len < snaplen ? meta.pkt_len : snaplen;
+	if (cap_len > MAX_SAMPLE_PACKET)
+		cap_len = MAX_SAMPLE_PACKET;
+	meta.cap_len = cap_len;
+	meta.ts_ns = bpf_ktime_get_ns();
+	meta.ifindex = ctx->ingress_ifindex;
+	meta.rx_queue = ctx->rx_queue_index;
+	meta.point = XDPDUMP_POINT_ENTRY;
+	/* The per-CPU seen counter doubles as a sequence: with the CPU number
+	 * in the top bits it names each packet uniquely without atomics. */
+	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
+	*seen += 1;
+
+	if (bpf_xdp_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
+			   sizeof(meta)))
+		*failed += 1;
+}
+
+SEC("xdp")
+int xdpdump_capture(struct xdp_md *ctx)
+{
+	output_packet(ctx);
+
+	/* Hand the packet, untouched, to the user's program. With nothing in
+	 * the slot (own attach, or inside a dispatcher) the call falls through
+	 * and the packet continues to the stack or the next program. */
+	bpf_tail_call(ctx, &chain, XDPDUMP_CHAIN_SLOT);
+	return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

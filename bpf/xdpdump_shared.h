@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Structures shared by the capture program (bpf/capture.bpf.c) and user
+ * space. Keep the layout fixed-width and naturally aligned: both sides
+ * compile it, one for the BPF target and one for the host.
+ */
+#ifndef XDPDUMP_SHARED_H
+#define XDPDUMP_SHARED_H
+
+#include <linux/types.h>
+
+/* The capture program's name as the kernel shows it (15 characters max).
+ * A program of this name attached to an interface with nobody running is a
+ * leftover of a killed xdpdump: the recovery code looks for it. */
+#define XDPDUMP_PROG_NAME "xdpdump_capture"
+
+/* Default snap length, written to the IDB as a full 32-bit value. */
+#define XDPDUMP_DEFAULT_SNAPLEN 262144
+
+/* Where in the XDP path a record was taken. */
+enum xdpdump_capture_point {
+	XDPDUMP_POINT_ENTRY = 0, /* before the user's program runs */
+	XDPDUMP_POINT_EXIT = 1,	 /* after it, with its verdict */
+};
+
+/*
+ * Metadata that precedes the packet bytes in every perf sample. The packet
+ * follows immediately (cap_len bytes), appended by bpf_xdp_output().
+ */
+struct xdpdump_meta {
+	__u64 ts_ns;	  /* bpf_ktime_get_ns() on the CPU that saw the packet */
+	__u64 packet_id;  /* unique per capture: (cpu << 48) | per-CPU sequence */
+	__u32 ifindex;	  /* xdp_md->ingress_ifindex */
+	__u32 rx_queue;	  /* xdp_md->rx_queue_index */
+	__u32 pkt_len;	  /* full frame length, all fragments */
+	__u32 cap_len;	  /* bytes that follow this header */
+	__u32 action;	  /* XDP verdict for exit records, 0 for entry */
+	__u32 point;	  /* enum xdpdump_capture_point */
+};
+
+#define XDPDUMP_PACKET_ID_CPU_SHIFT 48
+
+/* Per-CPU counters, one slot each in the PERCPU_ARRAY "stats". */
+enum xdpdump_stat {
+	XDPDUMP_STAT_SEEN = 0,	      /* packets the capture program handled */
+	XDPDUMP_STAT_OUTPUT_FAILED,   /* bpf_xdp_output() refused: ring full */
+	XDPDUMP_STAT_CHAIN_MISSING,   /* tail call failed: no program in slot 0 */
+	XDPDUMP_STAT_MAX,
+};
+
+/* Slot of the PROG_ARRAY "chain" that holds the user's original program. */
+#define XDPDUMP_CHAIN_SLOT 0
+
+#endif /* XDPDUMP_SHARED_H */

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+# Build rules shared by the project; the top-level Makefile declares the
+# sources. Quiet by default, `make V=1` prints every command.
+
+BUILD ?= build
+PREFIX ?= /usr/local
+CC ?= gcc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+LLVM_STRIP ?= llvm-strip
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+
+WARNINGS := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -I$(BUILD)/bpf -Ibpf -Ilib -Ixdpdump \
+	-DXDPDUMP_VERSION='"$(VERSION)"' -DLIBXDP_BUILD_VERSION='"$(LIBXDP_VERSION)"' $(DEP_CFLAGS)
+BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror -Ibpf \
+	$(if $(MULTIARCH),-I/usr/include/$(MULTIARCH))
+
+CONFIG := $(BUILD)/config.mk
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+TOOL_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TOOL_SRCS))
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
+SKELS := $(patsubst %.bpf.o,%.skel.h,$(BPF_OBJS))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_TESTS))
+TESTENV_BINS := $(patsubst testenv/%.c,$(BUILD)/testenv/%,$(TESTENV_TOOLS)) \
+	$(patsubst testenv/%.bpf.c,$(BUILD)/testenv/%.bpf.o,$(TESTENV_BPF))
+
+.PHONY: all deps check demo install clean tests
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/$(TOOL)
+
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+-include $(CONFIG)
+endif
+
+$(CONFIG): lib/configure.sh
+	$(Q)mkdir -p $(@D)
+	$(Q)CC=$(CC) lib/configure.sh $@
+
+deps:
+	$(Q)testenv/deps.sh
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/xdpdump_shared.h | $(CONFIG)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
+	$(Q)$(LLVM_STRIP) -g $@.tmp -o $@ 2>/dev/null || mv $@.tmp $@
+	$(Q)rm -f $@.tmp
+
+# The skeleton embeds the BPF object in the tool: nothing is read from disk
+# at run time.
+$(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst .,_,$(notdir $*))_bpf > $@
+
+$(BUILD)/obj/%.o: %.c $(CONFIG) $(SKELS)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/$(TOOL): $(TOOL_OBJS) $(LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(DEP_LIBS)
+
+$(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/testenv/%: testenv/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $<
+
+tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS)
+
+# Each of these works as the only command typed on a fresh machine.
+check: deps
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) tests/run.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) testenv/demo.sh
+
+install: $(BUILD)/$(TOOL)
+	install -D -m 0755 $(BUILD)/$(TOOL) $(DESTDIR)$(PREFIX)/sbin/$(TOOL)
+	install -D -m 0644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man8/$(notdir $(MAN_PAGES))
+
+clean:
+	$(Q)rm -rf $(BUILD)
+
+-include $(TOOL_OBJS:.o=.d) $(LIB_OBJS:.o=.d)

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what building xdpdump and running its tests and demo need, on
+# Debian 12. `make check` and `make demo` run it first, every time, so it
+# asks dpkg what is missing and calls apt only for that: on a machine that
+# has everything it does nothing and needs no network.
+set -u
+
+# Build: compilers, BPF tooling, the libraries xdpdump links.
+BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
+	libpcap-dev libelf-dev zlib1g-dev)
+# Tests and demo: namespaces and veths (iproute2: ip, tc), nsenter and
+# taskset (util-linux), ping, independent readers of the capture files
+# (tcpdump, tshark, capinfos from wireshark-common), xdp-loader
+# (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint.
+TEST_PKGS=(iproute2 util-linux iputils-ping tcpdump tshark wireshark-common
+	xdp-tools jq shellcheck)
+
+missing=()
+for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do
+	status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)
+	[[ $status == installed ]] || missing+=("$pkg")
+done
+(( ${#missing[@]} )) || exit 0
+
+if (( EUID != 0 )); then
+	echo "deps: missing ${missing[*]}; run as root to install" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}"
+# tshark asks whether non-root users may capture: take the default.
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq &&
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "attach.h"
+#include "capture.skel.h"
+#include "log.h"
+
+static const char *const strategy_names[] = {
+	[ATTACH_AUTO] = "auto",
+	[ATTACH_LOAD] = "load",
+	[ATTACH_MULTIPROG] = "multiprog",
+	[ATTACH_TAILCALL] = "tailcall",
+};
+
+const char *attach_strategy__name(enum attach_strategy s)
+{
+	return strategy_names[s];
+}
+
+int attach_strategy__parse(const char *text, enum attach_strategy *s)
+{
+	for (size_t i = 0; i < sizeof(strategy_names) / sizeof(strategy_names[0]); i++) {
+		if (!strcmp(text, strategy_names[i])) {
+			*s = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+void attachment__init(struct attachment *a, int ifindex, const char *ifname)
+{
+	memset(a, 0, sizeof(*a));
+	a->ifindex = ifindex;
+	snprintf(a->ifname, sizeof(a->ifname), "%s", ifname);
+	a->orig_fd = -1;
+	a->link_fd = -1;
+}
+
+/* Which strategy fits what is on the hook; -errno with the reason logged
+ * when the user forced one that cannot work here. */
+static int choose_strategy(const struct attachment *a, enum attach_strategy wanted,
+			   enum attach_strategy *out)
+{
+	const struct xdp_state *st = &a->found;
+	bool dispatcher = st->prog_id && multiprog_dispatcher_present(a->ifindex);
+
+	if (st->mode == HOOK_MODE_HW) {
+		pr_err("%s: program %s (id %u) is offloaded to hardware; capturing beside it is not supported\n",
+		       a->ifname, st->prog_name, st->prog_id);
+		return -EOPNOTSUPP;
+	}
+	switch (wanted) {
+	case ATTACH_AUTO:
+		*out = !st->prog_id ? ATTACH_LOAD : dispatcher ? ATTACH_MULTIPROG : ATTACH_TAILCALL;
+		return 0;
+	case ATTACH_LOAD:
+		if (st->prog_id) {
+			pr_err("%s: --attach load needs a free XDP hook, but %s (id %u) is attached\n",
+			       a->ifname, st->prog_name, st->prog_id);
+			return -EBUSY;
+		}
+		break;
+	case ATTACH_MULTIPROG:
+		if (!dispatcher) {
+			pr_err("%s: --attach multiprog needs a libxdp dispatcher on the interface, but %s\n",
+			       a->ifname, st->prog_id ? "the attached program is not one" : "nothing is attached");
+			return -ENOENT;
+		}
+		break;
+	case ATTACH_TAILCALL:
+		if (!st->prog_id) {
+			pr_err("%s: --attach tailcall needs an XDP program to chain to, but none is attached\n",
+			       a->ifname);
+			return -ENOENT;
+		}
+		break;
+	}
+	*out = wanted;
+	return 0;
+}
+
+/* libxdp may have loaded (or half-loaded) the object while trying; a fresh
+ * one with the same settings is needed for the tail-call chain. */
+static int reopen_skeleton(struct capture_bpf **skel)
+{
+	struct capture_bpf__rodata settings = *(*skel)->rodata;
+
+	capture_bpf__destroy(*skel);
+	*skel = capture_bpf__open();
+	if (!*skel)
+		return -errno;
+	*(*skel)->rodata = settings;
+	return 0;
+}
+
+int attachment__attach(struct attachment *a, struct capture_bpf **skel,
+		       const struct attach_request *req)
+{
+	enum attach_strategy strategy;
+	int err;
+
+	err = xdp_state__query(a->ifindex, &a->found);
+	if (err) {
+		pr_err("%s: cannot query the XDP hook: %s\n", a->ifname, strerror(-err));
+		return err;
+	}
+	err = choose_strategy(a, req->strategy, &strategy);
+	if (err)
+		return err;
+
+	switch (strategy) {
+	case ATTACH_LOAD:
+		err = attach_load(a, *skel, req);
+		break;
+	case ATTACH_MULTIPROG:
+		err = attach_multiprog(a, *skel, req);
+		/* Auto mode may still chain in front of the dispatcher; a
+		 * forced multiprog must fail with the reason it gave. */
+		if (err == -EOPNOTSUPP && req->strategy == ATTACH_AUTO) {
+			pr_info("%s: falling back to the tail-call chain\n", a->ifname);
+			err = reopen_skeleton(skel);
+			if (!err)
+				err = attach_tailcall(a, *skel, req);
+		}
+		break;
+	default:
+		err = attach_tailcall(a, *skel, req);
+		break;
+	}
+	if (!err)
+		pr_info("%s: attached (%s)\n", a->ifname, a->description);
+	return err;
+}
+
+int attachment__detach(struct attachment *a)
+{
+	switch (a->used) {
+	case ATTACH_LOAD:
+		return detach_load(a);
+	case ATTACH_MULTIPROG:
+		return detach_multiprog(a);
+	case ATTACH_TAILCALL:
+		return detach_tailcall(a);
+	default:
+		return 0;
+	}
+}
+
+int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd,
+		     int new_fd)
+{
+	if (link_fd >= 0) {
+		LIBBPF_OPTS(bpf_link_update_opts, opts, .flags = BPF_F_REPLACE,
+			    .old_prog_fd = old_fd);
+
+		return bpf_link_update(link_fd, new_fd, &opts) ? -errno : 0;
+	}
+	LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = old_fd);
+	return bpf_xdp_attach(ifindex, new_fd, hook_mode__flags(st->mode) | XDP_FLAGS_REPLACE,
+			      &opts);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Putting the capture program at an interface's XDP hook, beside whatever
+ * runs there, and putting things back exactly as they were.
+ *
+ *   load      nothing attached: attach the capture program itself (a
+ *             bpf_link, so the kernel detaches it even if we are killed)
+ *   multiprog a libxdp dispatcher is attached: insert the capture program
+ *             ahead of its programs (needs freplace in the kernel)
+ *   tailcall  anything else: atomically swap in the capture program, which
+ *             tail-calls the original from its "chain" PROG_ARRAY, naming
+ *             the old program so a concurrent change is detected
+ */
+#ifndef XDPDUMP_ATTACH_H
+#define XDPDUMP_ATTACH_H
+
+#include <net/if.h>
+#include "xdp_state.h"
+
+struct capture_bpf;
+struct xdp_program;
+
+enum attach_strategy {
+	ATTACH_AUTO = 0,
+	ATTACH_LOAD,
+	ATTACH_MULTIPROG,
+	ATTACH_TAILCALL,
+};
+
+struct attach_request {
+	enum attach_strategy strategy;
+	enum hook_mode load_mode; /* HOOK_MODE_NONE: native, else skb */
+	/* Runs once the capture program is loaded and before it is on the
+	 * hook, so the rings are open before the first packet arrives. */
+	int (*after_load)(void *ctx);
+	void *after_load_ctx;
+};
+
+struct attachment {
+	int ifindex;
+	char ifname[IF_NAMESIZE];
+	enum attach_strategy used;
+	enum hook_mode mode;
+	struct xdp_state found; /* the hook as we found it */
+	__u32 capture_id;
+	int orig_fd;  /* tailcall: the user's program */
+	int link_fd;  /* load: our link; tailcall: the link holding the original */
+	struct xdp_program *xdp_prog; /* multiprog */
+	bool pinned;
+	char description[192];
+};
+
+const char *attach_strategy__name(enum attach_strategy s);
+int attach_strategy__parse(const char *text, enum attach_strategy *s);
+
+void attachment__init(struct attachment *a, int ifindex, const char *ifname);
+/* *skel is opened but not loaded; on success it is loaded and attached and
+ * a->description says how (it may be replaced by a fresh copy with the same
+ * settings on the way). On failure nothing is attached. */
+int attachment__attach(struct attachment *a, struct capture_bpf **skel,
+		       const struct attach_request *req);
+/* Put the hook back as found. -EBUSY: someone else changed it meanwhile,
+ * and we left their program in place. */
+int attachment__detach(struct attachment *a);
+
+/* The strategies, one file each. */
+int attach_load(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
+int detach_load(struct attachment *a);
+int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
+int detach_tailcall(struct attachment *a);
+int attach_multiprog(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
+int detach_multiprog(struct attachment *a);
+/* Whether the hook holds a libxdp dispatcher (not its legacy fallback). */
+bool multiprog_dispatcher_present(int ifindex);
+
+/* Swap the program on the hook from old_fd to new_fd in a->found's mode,
+ * through the link when the original was link-attached; fails if the hook
+ * no longer holds old_fd. Shared by tail-call attach, detach and recovery. */
+int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd,
+		     int new_fd);
+
+#endif /* XDPDUMP_ATTACH_H */

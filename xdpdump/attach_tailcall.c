@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Strategy "tailcall": the user's program stays loaded and unchanged; the
+ * capture program takes its place on the hook and tail-calls it from slot 0
+ * of the "chain" PROG_ARRAY, so it sees the same packets and its verdict is
+ * the verdict. Both swaps name the program they expect to replace, so a
+ * loader that changed the hook meanwhile is never silently overwritten.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "attach.h"
+#include "capture.skel.h"
+#include "frags_probe.h"
+#include "log.h"
+#include "pins.h"
+#include "xdpdump_shared.h"
+
+/* Load the capture program so the kernel lets it tail-call the original:
+ * both must agree on multi-buffer support. */
+static int load_compatible(struct attachment *a, struct capture_bpf *skel)
+{
+	bool frags = false;
+	int err;
+
+	err = frags_probe__tail_call_needs(a->orig_fd, &frags);
+	if (err) {
+		pr_err("%s: %s (id %u) cannot be tail-called: %s\n", a->ifname,
+		       a->found.prog_name, a->found.prog_id, strerror(-err));
+		return err;
+	}
+	bpf_program__set_flags(skel->progs.xdpdump_capture, frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	err = capture_bpf__load(skel);
+	if (err)
+		pr_err("%s: the kernel refused the capture program: %s\n", a->ifname, strerror(-err));
+	return err;
+}
+
+static int fill_chain(struct attachment *a, struct capture_bpf *skel)
+{
+	__u32 key = XDPDUMP_CHAIN_SLOT;
+	int err;
+
+	if (bpf_map_update_elem(bpf_map__fd(skel->maps.chain), &key, &a->orig_fd, 0)) {
+		err = -errno;
+		pr_err("%s: cannot chain %s (id %u): %s\n", a->ifname, a->found.prog_name,
+		       a->found.prog_id, strerror(-err));
+		return err;
+	}
+	err = pins__record(a->capture_id, bpf_map__fd(skel->maps.chain));
+	if (err) {
+		pr_err("%s: cannot pin the recovery marker under %s: %s\n", a->ifname,
+		       XDPDUMP_PIN_ROOT, strerror(-err));
+		pins__remove(a->capture_id);
+		return err;
+	}
+	a->pinned = true;
+	return 0;
+}
+
+static void release(struct attachment *a)
+{
+	if (a->pinned)
+		pins__remove(a->capture_id);
+	a->pinned = false;
+	if (a->orig_fd >= 0)
+		close(a->orig_fd);
+	if (a->link_fd >= 0)
+		close(a->link_fd);
+	a->orig_fd = a->link_fd = -1;
+}
+
+int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req)
+{
+	int cap_fd, err;
+
+	a->orig_fd = bpf_prog_get_fd_by_id(a->found.prog_id);
+	if (a->orig_fd < 0) {
+		err = -errno;
+		pr_err("%s: program id %u went away: %s\n", a->ifname, a->found.prog_id,
+		       strerror(-err));
+		return err;
+	}
+	if (a->found.link_id) {
+		a->link_fd = bpf_link_get_fd_by_id(a->found.link_id);
+		if (a->link_fd < 0) {
+			err = -errno;
+			goto fail;
+		}
+	}
+	err = load_compatible(a, skel);
+	if (err)
+		goto fail;
+	cap_fd = bpf_program__fd(skel->progs.xdpdump_capture);
+	bpf_prog_id_by_fd(cap_fd, &a->capture_id);
+	if (req->after_load) {
+		err = req->after_load(req->after_load_ctx);
+		if (err)
+			goto fail;
+	}
+	err = fill_chain(a, skel);
+	if (err)
+		goto fail;
+
+	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, a->orig_fd, cap_fd);
+	if (err) {
+		pr_err("%s: cannot swap in the capture program in front of %s (id %u): %s\n",
+		       a->ifname, a->found.prog_name, a->found.prog_id, strerror(-err));
+		goto fail;
+	}
+	a->used = ATTACH_TAILCALL;
+	a->mode = a->found.mode;
+	snprintf(a->description, sizeof(a->description), "tailcall: in front of %s id %u, %s mode%s",
+		 a->found.prog_name, a->found.prog_id, hook_mode__name(a->mode),
+		 a->found.link_id ? ", bpf_link" : "");
+	return 0;
+fail:
+	release(a);
+	return err;
+}
+
+int detach_tailcall(struct attachment *a)
+{
+	struct xdp_state now;
+	int cap_fd, err;
+
+	cap_fd = bpf_prog_get_fd_by_id(a->capture_id);
+	if (cap_fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, cap_fd, a->orig_fd);
+	close(cap_fd);
+	if (err) {
+		if (!xdp_state__query(a->ifindex, &now) && now.prog_id != a->capture_id)
+			pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
+			       a->ifname, now.prog_id ? now.prog_name : "none", now.prog_id,
+			       a->found.prog_name, a->found.prog_id);
+		else
+			pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname, a->found.prog_name,
+			       a->found.prog_id, strerror(-err));
+		err = -EBUSY;
+	}
+out:
+	release(a);
+	a->used = ATTACH_AUTO;
+	return err;
+}

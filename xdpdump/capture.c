@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Capture session lifecycle: attach every interface, run the loop until a
+ * signal or -c, then restore every interface before anything else, drain
+ * what the kernel already handed us, and account for every packet.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "capture.skel.h"
+#include "capture_internal.h"
+#include "log.h"
+#include "recover.h"
+
+#define POLL_INTERVAL_MS 50
+/* How long to wait at the end for records of packets that were in flight
+ * when the program left the hook. */
+#define FINAL_DRAIN_TRIES 50
+#define FINAL_DRAIN_PAUSE_US 2000
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Signals become events on a file descriptor: the loop sees them between
+ * batches and every exit takes the same restoring path. */
+static int open_signal_fd(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(&set, stop_signals[i]);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	/* A closed output pipe is a write error (EPIPE), handled like any. */
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static int open_rings(void *ctx)
+{
+	return capture_ring__open(ctx);
+}
+
+static int restore_all(struct capture_session *s);
+
+static int start_iface(struct capture_session *s, struct capture_iface *ci)
+{
+	struct attach_request req = s->opts.attach;
+	char description[256];
+	int err;
+
+	err = recover_interface(ci->ifindex, ci->name);
+	if (err < 0)
+		return err;
+	attachment__init(&ci->att, ci->ifindex, ci->name);
+	ci->skel = capture_bpf__open();
+	if (!ci->skel) {
+		err = -errno;
+		pr_err("%s: cannot open the capture program: %s\n", ci->name, strerror(-err));
+		return err;
+	}
+	ci->skel->rodata->snaplen = s->opts.snaplen;
+	req.after_load = open_rings;
+	req.after_load_ctx = ci;
+	err = attachment__attach(&ci->att, &ci->skel, &req);
+	if (err)
+		return err;
+	ci->start_ns = wall_clock__from_mono(&s->clock, mono_now_ns());
+
+	snprintf(description, sizeof(description), "XDP entry capture (%s)", ci->att.description);
+	struct capture_interface idb = {
+		.name = ci->name,
+		.description = description,
+		.snaplen = s->opts.snaplen,
+		.linktype = 1, /* DLT_EN10MB */
+	};
+	err = output__add_interface(s->out, &idb);
+	if (err < 0) {
+		pr_err("%s: %s\n", output__name(s->out), strerror(-err));
+		return err;
+	}
+	ci->if_id = err;
+	return 0;
+}
+
+static int resolve_names(struct capture_session *s, char **ifnames)
+{
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		struct capture_iface *ci = &s->ifaces[i];
+
+		ci->session = s;
+		snprintf(ci->name, sizeof(ci->name), "%s", ifnames[i]);
+		ci->ifindex = if_nametoindex(ifnames[i]);
+		if (!ci->ifindex) {
+			pr_err("%s: no such interface\n", ifnames[i]);
+			return -ENODEV;
+		}
+		for (unsigned int j = 0; j < i; j++) {
+			if (s->ifaces[j].ifindex == ci->ifindex) {
+				pr_err("%s: interface given twice\n", ifnames[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+static int session_init(struct capture_session *s, unsigned int nr_ifaces)
+{
+	int cpus = libbpf_num_possible_cpus();
+
+	if (cpus < 0)
+		return cpus;
+	s->nr_cpus = cpus;
+	s->nr_ifaces = nr_ifaces;
+	s->epoll_fd = -1;
+	s->signal_fd = -1;
+	s->ifaces = calloc(nr_ifaces, sizeof(*s->ifaces));
+	s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
+	if (!s->ifaces || !s->reorder)
+		return -ENOMEM;
+	s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (s->epoll_fd < 0)
+		return -errno;
+	s->signal_fd = open_signal_fd();
+	if (s->signal_fd < 0)
+		return -errno;
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = UINT32_MAX };
+	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, s->signal_fd, &ev))
+		return -errno;
+	wall_clock__calibrate(&s->clock);
+	return 0;
+}
+
+static void print_listening(const struct capture_session *s)
+{
+	char names[256] = "";
+	size_t used = 0;
+
+	for (unsigned int i = 0; i < s->nr_ifaces && used < sizeof(names); i++)
+		used += snprintf(names + used, sizeof(names) - used, "%s%s", i ? ", " : "",
+				 s->ifaces[i].name);
+	pr_info("listening on %s, link-type EN10MB (Ethernet), snapshot length %u bytes\n", names,
+		s->opts.snaplen);
+}
+
+struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
+					       const struct capture_options *opts,
+					       struct output *out)
+{
+	struct capture_session *s = calloc(1, sizeof(*s));
+	int err;
+
+	if (!s)
+		return NULL;
+	s->opts = *opts;
+	s->out = out;
+	err = session_init(s, nr_ifnames);
+	if (!err)
+		err = resolve_names(s, ifnames);
+	for (unsigned int i = 0; !err && i < s->nr_ifaces; i++)
+		err = start_iface(s, &s->ifaces[i]);
+	if (err) {
+		if (s->ifaces)
+			restore_all(s);
+		capture_session__free(s);
+		errno = -err;
+		return NULL;
+	}
+	print_listening(s);
+	return s;
+}
+
+/* 0 to go on; the signal number once one arrived. */
+static int read_signal(int fd)
+{
+	struct signalfd_siginfo info;
+
+	if (read(fd, &info, sizeof(info)) != sizeof(info))
+		return 0;
+	return info.ssi_signo;
+}
+
+int capture_session__run(struct capture_session *s)
+{
+	struct epoll_event events[16];
+
+	while (!s->stop_signal && !s->count_reached) {
+		int n = epoll_wait(s->epoll_fd, events, 16, POLL_INTERVAL_MS), err;
+
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		for (int i = 0; i < n; i++) {
+			if (events[i].data.u32 == UINT32_MAX)
+				s->stop_signal = read_signal(s->signal_fd);
+		}
+		err = capture_loop__drain(s, n == 0, false);
+		if (err)
+			return err;
+	}
+	if (s->stop_signal)
+		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
+	return 0;
+}
+
+static uint64_t read_counter(const struct capture_iface *ci, unsigned int nr_cpus, __u32 which)
+{
+	uint64_t values[nr_cpus], sum = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(ci->skel->maps.stats), &which, values))
+		return 0;
+	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++)
+		sum += values[cpu];
+	return sum;
+}
+
+static bool all_accounted(struct capture_session *s)
+{
+	bool done = true;
+
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		struct capture_iface *ci = &s->ifaces[i];
+
+		if (!ci->pb)
+			continue;
+		ci->seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_SEEN);
+		ci->output_failed = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_OUTPUT_FAILED);
+		if (ci->captured + ci->output_failed < ci->seen)
+			done = false;
+	}
+	return done;
+}
+
+/* The program is off the hook; collect the records of packets it was
+ * handling at that moment, until the counters say nothing is missing. */
+static int final_drain(struct capture_session *s)
+{
+	int err = 0;
+
+	for (int tries = 0; tries < FINAL_DRAIN_TRIES; tries++) {
+		err = capture_loop__drain(s, true, false);
+		if (err || all_accounted(s))
+			break;
+		usleep(FINAL_DRAIN_PAUSE_US);
+	}
+	if (!err)
+		err = capture_loop__drain(s, true, true);
+	return err;
+}
+
+static int write_statistics(struct capture_session *s)
+{
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		struct capture_iface *ci = &s->ifaces[i];
+		struct capture_if_stats st = {
+			.start_ns = ci->start_ns,
+			.end_ns = ci->end_ns,
+			.has_ifrecv = true,
+			.ifrecv = ci->seen,
+			.has_osdrop = true,
+			.osdrop = ci->output_failed,
+		};
+		int err;
+
+		if (!ci->pb)
+			continue;
+		err = output__stats(s->out, ci->if_id, &st);
+		if (err)
+			return err;
+	}
+	return output__flush(s->out);
+}
+
+static void print_summary(const struct capture_session *s)
+{
+	uint64_t captured = 0;
+
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		const struct capture_iface *ci = &s->ifaces[i];
+
+		if (!ci->pb)
+			continue;
+		captured += ci->captured;
+		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program\n",
+			ci->name, (unsigned long long)ci->captured,
+			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen);
+		if (ci->captured + ci->output_failed != ci->seen)
+			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu seen\n",
+			       ci->name, (unsigned long long)ci->captured,
+			       (unsigned long long)ci->output_failed,
+			       (unsigned long long)ci->seen);
+		if (ci->ring_lost != ci->output_failed)
+			pr_debug("%s: the perf rings reported %llu lost samples\n", ci->name,
+				 (unsigned long long)ci->ring_lost);
+	}
+	pr_info("%llu packets written to %s\n", (unsigned long long)s->written,
+		output__name(s->out));
+	if (captured > s->written)
+		pr_info("%llu packets captured after the -c count was reached were not written\n",
+			(unsigned long long)(captured - s->written));
+	if (s->late)
+		pr_info("%llu packets arrived after the reorder window; written with the previous timestamp and a comment\n",
+			(unsigned long long)s->late);
+}
+
+static int restore_all(struct capture_session *s)
+{
+	int err = 0;
+
+	for (unsigned int i = s->nr_ifaces; i-- > 0;) {
+		struct capture_iface *ci = &s->ifaces[i];
+		int ret = attachment__detach(&ci->att);
+
+		ci->end_ns = wall_clock__from_mono(&s->clock, mono_now_ns());
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
+int capture_session__stop(struct capture_session *s)
+{
+	int err, ret;
+
+	if (!s->ifaces)
+		return 0;
+	/* Interfaces first: nothing may stop us from putting them back. */
+	err = restore_all(s);
+	ret = final_drain(s);
+	if (!ret)
+		ret = write_statistics(s);
+	if (ret)
+		pr_err("%s: %s\n", output__name(s->out), strerror(-ret));
+	print_summary(s);
+	return err ? err : ret;
+}
+
+void capture_session__free(struct capture_session *s)
+{
+	if (!s)
+		return;
+	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
+		perf_buffer__free(s->ifaces[i].pb);
+		capture_bpf__destroy(s->ifaces[i].skel);
+	}
+	free(s->ifaces);
+	reorder__free(s->reorder);
+	if (s->epoll_fd >= 0)
+		close(s->epoll_fd);
+	if (s->signal_fd >= 0)
+		close(s->signal_fd);
+	free(s);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The capture session: one capture program per interface, its per-CPU perf
+ * rings, the time-ordered merge of all rings, and the accounting that makes
+ * every packet the kernel handed us either written or counted as lost.
+ */
+#ifndef XDPDUMP_CAPTURE_H
+#define XDPDUMP_CAPTURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "attach.h"
+#include "output.h"
+
+struct capture_options {
+	uint32_t snaplen;
+	uint64_t count;		   /* stop after this many written; 0: no limit */
+	unsigned int ring_kib;	   /* per CPU, per interface */
+	unsigned int wakeup;	   /* samples per ring before user space is woken */
+	uint64_t reorder_window_ns; /* how long a record waits for older ones */
+	struct attach_request attach;
+};
+
+struct capture_iface {
+	char name[IF_NAMESIZE];
+	int ifindex;
+	struct attachment att;
+	struct capture_bpf *skel;
+	struct perf_buffer *pb;
+	unsigned int if_id;	  /* interface id in the output file */
+	struct capture_session *session;
+	uint64_t captured;	  /* samples read from the rings */
+	uint64_t ring_lost;	  /* samples the rings reported lost */
+	uint64_t seen, output_failed; /* the capture program's own counters */
+	uint64_t start_ns, end_ns;
+};
+
+struct capture_session;
+
+/* Attach to every interface and open its rings; on failure everything
+ * already attached is restored. NULL + errno. */
+struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
+					       const struct capture_options *opts,
+					       struct output *out);
+/* Capture until a signal, -c, or an error. 0 or -errno. */
+int capture_session__run(struct capture_session *s);
+/* Restore every interface, drain the rings, write what is left and the
+ * per-interface statistics; print the summary. 0, or -errno if an interface
+ * could not be restored or data could not be written. */
+int capture_session__stop(struct capture_session *s);
+void capture_session__free(struct capture_session *s);
+
+#endif /* XDPDUMP_CAPTURE_H */

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hot path in user space: perf rings -> reorder buffer -> output.
+ *
+ * Ordering argument: every CPU's ring holds its records in time order (an
+ * XDP program runs to completion on its CPU before the next packet there).
+ * If we note the time T before reading all rings, anything not read yet was
+ * either stamped after T or is a record whose program was between its
+ * timestamp and its ring commit at T — a few microseconds at most, since
+ * XDP runs with preemption off. So all held records older than T minus a
+ * small window can be written in merged order. A record that arrives older
+ * than one already written (it took longer than the window) is written with
+ * the last written time and a comment with its real time, and counted.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <linux/perf_event.h>
+#include <bpf/libbpf.h>
+#include "capture.skel.h"
+#include "capture_internal.h"
+#include "log.h"
+
+/* Hold at most this much in the reorder buffer; past it, write in order
+ * without waiting for the window (a late record is then counted, not lost). */
+#define MAX_HELD_BYTES (256ull << 20)
+/* Flush the output at least this often, so a pipe reader sees packets. */
+#define FLUSH_INTERVAL_NS (100ull * 1000 * 1000)
+
+struct ring_sample {
+	struct perf_event_header header;
+	__u32 size;
+	unsigned char data[];
+};
+
+struct ring_lost {
+	struct perf_event_header header;
+	__u64 id;
+	__u64 lost;
+};
+
+static enum bpf_perf_event_ret on_sample(struct capture_iface *ci, int cpu,
+					 const struct ring_sample *sample)
+{
+	struct capture_session *s = ci->session;
+	unsigned int source = (ci - s->ifaces) * s->nr_cpus + cpu;
+	struct xdpdump_meta meta;
+	int err;
+
+	/* The raw data sits at a 4-byte offset: copy the header out. */
+	if (sample->size < sizeof(meta))
+		return LIBBPF_PERF_EVENT_CONT;
+	memcpy(&meta, sample->data, sizeof(meta));
+	if (meta.cap_len > sample->size - sizeof(meta))
+		return LIBBPF_PERF_EVENT_CONT;
+	err = reorder__push(s->reorder, source, meta.ts_ns, sample->data,
+			    sizeof(meta) + meta.cap_len);
+	if (err) {
+		s->error = err;
+		return LIBBPF_PERF_EVENT_ERROR;
+	}
+	ci->captured++;
+	return LIBBPF_PERF_EVENT_CONT;
+}
+
+static enum bpf_perf_event_ret on_ring_event(void *ctx, int cpu, struct perf_event_header *event)
+{
+	struct capture_iface *ci = ctx;
+
+	switch (event->type) {
+	case PERF_RECORD_SAMPLE:
+		return on_sample(ci, cpu, (const struct ring_sample *)event);
+	case PERF_RECORD_LOST:
+		ci->ring_lost += ((const struct ring_lost *)event)->lost;
+		return LIBBPF_PERF_EVENT_CONT;
+	default:
+		return LIBBPF_PERF_EVENT_CONT;
+	}
+}
+
+static size_t ring_pages(unsigned int kib)
+{
+	size_t want = (size_t)kib * 1024 / 4096, pages = 1;
+
+	while (pages < want)
+		pages <<= 1;
+	return pages;
+}
+
+int capture_ring__open(struct capture_iface *ci)
+{
+	struct capture_session *s = ci->session;
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.sample_period = 1,
+		/* Wake us once per batch, not per packet; the poll timeout
+		 * picks up a batch that never fills. */
+		.wakeup_events = s->opts.wakeup,
+	};
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = ci - s->ifaces };
+	int err;
+
+	ci->pb = perf_buffer__new_raw(bpf_map__fd(ci->skel->maps.events),
+				      ring_pages(s->opts.ring_kib), &attr, on_ring_event, ci, NULL);
+	if (!ci->pb) {
+		err = -errno;
+		pr_err("%s: cannot open the per-CPU perf rings (%u KiB each): %s\n", ci->name,
+		       s->opts.ring_kib, strerror(-err));
+		return err;
+	}
+	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, perf_buffer__epoll_fd(ci->pb), &ev))
+		return -errno;
+	return 0;
+}
+
+static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *data,
+		       size_t len)
+{
+	struct capture_session *s = ctx;
+	struct capture_iface *ci = &s->ifaces[source / s->nr_cpus];
+	const struct xdpdump_meta *meta = data;
+	char comment[96];
+	const char *note = NULL;
+	int err;
+
+	(void)len;
+	if (s->opts.count && s->written >= s->opts.count)
+		return -ECANCELED;
+	if (ts < s->last_ts) {
+		snprintf(comment, sizeof(comment),
+			 "xdpdump: arrived after the reorder window; stamped %llu ns earlier",
+			 (unsigned long long)(s->last_ts - ts));
+		note = comment;
+		s->late++;
+		ts = s->last_ts;
+	}
+	s->last_ts = ts;
+	err = output__packet(s->out, ci->if_id, ci->name, wall_clock__from_mono(&s->clock, ts),
+			     meta, meta + 1, note);
+	if (err)
+		return err;
+	s->written++;
+	return 0;
+}
+
+static int consume_all(struct capture_session *s)
+{
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		int err = perf_buffer__consume(s->ifaces[i].pb);
+
+		if (s->error)
+			return s->error;
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int capture_loop__drain(struct capture_session *s, bool idle, bool final)
+{
+	uint64_t now = mono_now_ns(), limit;
+	long emitted;
+	int err;
+
+	err = consume_all(s);
+	if (err)
+		return err;
+	limit = now > s->opts.reorder_window_ns ? now - s->opts.reorder_window_ns : 0;
+	if (final || reorder__held_bytes(s->reorder) > MAX_HELD_BYTES)
+		limit = final ? UINT64_MAX : now;
+	emitted = reorder__pop_until(s->reorder, limit, emit_record, s);
+	if (emitted == -ECANCELED)
+		s->count_reached = true;
+	else if (emitted < 0)
+		return emitted;
+	if (idle || final || s->count_reached || now - s->last_flush_ns >= FLUSH_INTERVAL_NS) {
+		s->last_flush_ns = now;
+		return output__flush(s->out);
+	}
+	return 0;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include "frags_probe.h"
+
+/* r0 = XDP_PASS; exit */
+static int load_pass_prog(bool frags)
+{
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_PASS },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = frags ? BPF_F_XDP_HAS_FRAGS : 0);
+
+	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns,
+			     sizeof(insns) / sizeof(insns[0]), &opts);
+}
+
+/* tail_call(ctx, map, 0); return XDP_PASS — owns map's compatibility. */
+static int load_tail_caller(int map_fd, bool frags)
+{
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_2,
+		  .src_reg = BPF_PSEUDO_MAP_FD, .imm = map_fd },
+		{ 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_3, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_tail_call },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_PASS },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = frags ? BPF_F_XDP_HAS_FRAGS : 0);
+
+	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns,
+			     sizeof(insns) / sizeof(insns[0]), &opts);
+}
+
+bool frags_probe__kernel_supports(void)
+{
+	int fd = load_pass_prog(true);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* 0 if a frags/non-frags tail caller may call prog_fd, else -errno. */
+static int try_tail_call(int prog_fd, bool frags)
+{
+	int map_fd, caller_fd, key = 0, err = 0;
+
+	map_fd = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "xdpdump_probe", sizeof(int),
+				sizeof(int), 1, NULL);
+	if (map_fd < 0)
+		return -errno;
+	caller_fd = load_tail_caller(map_fd, frags);
+	if (caller_fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (bpf_map_update_elem(map_fd, &key, &prog_fd, 0))
+		err = -errno;
+	close(caller_fd);
+out:
+	close(map_fd);
+	return err;
+}
+
+int frags_probe__tail_call_needs(int prog_fd, bool *frags)
+{
+	int err;
+
+	if (frags_probe__kernel_supports()) {
+		err = try_tail_call(prog_fd, true);
+		if (!err) {
+			*frags = true;
+			return 0;
+		}
+	}
+	err = try_tail_call(prog_fd, false);
+	if (!err)
+		*frags = false;
+	return err;
+}

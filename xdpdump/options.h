@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command line: one table drives getopt_long and --help. */
+#ifndef XDPDUMP_OPTIONS_H
+#define XDPDUMP_OPTIONS_H
+
+#include <stdbool.h>
+#include "capture.h"
+
+#define XDPDUMP_MAX_IFACES 64
+
+struct xdpdump_args {
+	char *ifnames[XDPDUMP_MAX_IFACES];
+	unsigned int nr_ifnames;
+	const char *write_path; /* NULL: print lines */
+	bool pcap;
+	bool list_interfaces;
+	bool cleanup;
+	bool version;
+	bool help;
+	int verbose;
+	char *expression; /* the remaining arguments joined; NULL if none */
+	struct capture_options capture;
+};
+
+/* 0, or -EINVAL with one line on stderr saying what was wrong. */
+int options_parse(int argc, char **argv, struct xdpdump_args *args);
+void options_usage(FILE *out);
+void options_free(struct xdpdump_args *args);
+
+#endif /* XDPDUMP_OPTIONS_H */

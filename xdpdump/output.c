@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+#include <bpf/libbpf.h>
+#include "log.h"
+#include "output.h"
+
+struct output {
+	struct capture_writer *writer; /* NULL: line printer */
+	int fd;
+	bool own_fd;
+	const char *name;
+	char hardware[128], os[160], application[160];
+};
+
+/* "Intel(R) Xeon(R) ..." from /proc/cpuinfo, else the machine name. */
+static void describe_hardware(char *buf, size_t size)
+{
+	char line[256];
+	struct utsname u;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!strncmp(line, "model name", 10) && colon) {
+			snprintf(buf, size, "%s", colon + 2);
+			buf[strcspn(buf, "\n")] = '\0';
+			fclose(f);
+			return;
+		}
+	}
+	if (f)
+		fclose(f);
+	snprintf(buf, size, "%s", uname(&u) ? "unknown" : u.machine);
+}
+
+static void describe_system(struct output *o)
+{
+	struct utsname u;
+
+	describe_hardware(o->hardware, sizeof(o->hardware));
+	if (uname(&u))
+		snprintf(o->os, sizeof(o->os), "Linux");
+	else
+		snprintf(o->os, sizeof(o->os), "%s %s", u.sysname, u.release);
+	snprintf(o->application, sizeof(o->application), "xdpdump %s (libbpf %s, libxdp %s)",
+		 XDPDUMP_VERSION, libbpf_version_string(), LIBXDP_BUILD_VERSION);
+}
+
+static int open_target(struct output *o, const char *path)
+{
+	if (!strcmp(path, "-")) {
+		o->fd = STDOUT_FILENO;
+		o->name = "stdout";
+		return 0;
+	}
+	/* Never follow a symlink planted at the target path. */
+	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (o->fd < 0)
+		return -errno;
+	o->own_fd = true;
+	o->name = path;
+	return 0;
+}
+
+struct output *output__open(const struct output_opts *opts)
+{
+	struct output *o = calloc(1, sizeof(*o));
+	int err;
+
+	if (!o)
+		return NULL;
+	o->fd = -1;
+	if (!opts->path) {
+		o->name = "terminal";
+		return o;
+	}
+	err = open_target(o, opts->path);
+	if (err) {
+		pr_err("%s: %s\n", opts->path, strerror(-err));
+		free(o);
+		errno = -err;
+		return NULL;
+	}
+	describe_system(o);
+	struct capture_writer_opts wopts = {
+		.sz = sizeof(wopts),
+		.format = opts->pcap ? CAPTURE_FORMAT_PCAP : CAPTURE_FORMAT_PCAPNG,
+		.hardware = o->hardware,
+		.os = o->os,
+		.application = o->application,
+	};
+	o->writer = capture_writer__open_fd(o->fd, &wopts);
+	if (!o->writer) {
+		err = -errno;
+		pr_err("%s: %s\n", o->name, strerror(-err));
+		output__close(o);
+		errno = -err;
+		return NULL;
+	}
+	return o;
+}
+
+const char *output__name(const struct output *o)
+{
+	return o->name;
+}
+
+int output__add_interface(struct output *o, const struct capture_interface *iface)
+{
+	return o->writer ? capture_writer__add_interface(o->writer, iface) : 0;
+}
+
+/* Without -w: "12:34:56.123456789 veth0 q0 len 98 cap 98" (the full
+ * decoder comes with the packet printer). */
+static int print_line(const char *ifname, uint64_t wall_ns, const struct xdpdump_meta *meta)
+{
+	time_t sec = wall_ns / 1000000000ull;
+	struct tm tm;
+	char hms[16];
+
+	localtime_r(&sec, &tm);
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	if (printf("%s.%09llu %s q%u len %u cap %u\n", hms,
+		   (unsigned long long)(wall_ns % 1000000000ull), ifname, meta->rx_queue,
+		   meta->pkt_len, meta->cap_len) < 0)
+		return -EIO;
+	return 0;
+}
+
+int output__packet(struct output *o, unsigned int if_id, const char *ifname, uint64_t wall_ns,
+		   const struct xdpdump_meta *meta, const void *data, const char *comment)
+{
+	struct capture_packet pkt = {
+		.if_id = if_id,
+		.ts_ns = wall_ns,
+		.caplen = meta->cap_len,
+		.origlen = meta->pkt_len,
+		.data = data,
+		.flags = CAPTURE_EPB_INBOUND,
+		.has_queue = true,
+		.queue = meta->rx_queue,
+		.has_packet_id = true,
+		.packet_id = meta->packet_id,
+		.comment = comment,
+	};
+
+	if (!o->writer)
+		return print_line(ifname, wall_ns, meta);
+	return capture_writer__write_packet(o->writer, &pkt);
+}
+
+int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st)
+{
+	return o->writer ? capture_writer__write_stats(o->writer, if_id, st) : 0;
+}
+
+int output__flush(struct output *o)
+{
+	if (!o->writer)
+		return fflush(stdout) ? -errno : 0;
+	return capture_writer__flush(o->writer);
+}
+
+int output__close(struct output *o)
+{
+	int err = 0;
+
+	if (!o)
+		return 0;
+	if (o->writer)
+		err = capture_writer__close(o->writer);
+	else if (o->fd < 0 && fflush(stdout))
+		err = -errno;
+	if (o->own_fd && close(o->fd) && !err)
+		err = -errno;
+	free(o);
+	return err;
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "attach.h"
+#include "log.h"
+#include "pins.h"
+#include "recover.h"
+#include "xdp_state.h"
+#include "xdpdump_shared.h"
+
+/* A recorded owner still running as xdpdump (pids get reused). */
+static bool owner_alive(__u32 capture_id)
+{
+	char path[64], comm[32] = "";
+	pid_t pid;
+	FILE *f;
+
+	if (pins__owner(capture_id, &pid) || pid == getpid())
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	return !strncmp(comm, "xdpdump", 7);
+}
+
+/* The original program id recorded in the leftover's chain, or 0. */
+static __u32 recorded_original(__u32 capture_id)
+{
+	__u32 key = XDPDUMP_CHAIN_SLOT, prog_id = 0;
+	int map_fd = pins__open_chain(capture_id);
+
+	if (map_fd < 0)
+		return 0;
+	if (bpf_map_lookup_elem(map_fd, &key, &prog_id))
+		prog_id = 0;
+	close(map_fd);
+	return prog_id;
+}
+
+static int put_back(int ifindex, const char *ifname, const struct xdp_state *st, int cap_fd,
+		    __u32 orig_id)
+{
+	int orig_fd = -1, link_fd = -1, err;
+
+	if (orig_id) {
+		orig_fd = bpf_prog_get_fd_by_id(orig_id);
+		if (orig_fd < 0)
+			return -errno;
+	}
+	if (st->link_id) {
+		link_fd = bpf_link_get_fd_by_id(st->link_id);
+		if (link_fd < 0) {
+			err = -errno;
+			goto out;
+		}
+	}
+	if (link_fd >= 0 && orig_fd < 0) {
+		/* A link cannot be emptied, only closed by its owner. */
+		pr_err("%s: a leftover capture program sits in a bpf_link with nothing recorded to restore\n",
+		       ifname);
+		err = -ENOENT;
+		goto out;
+	}
+	err = xdp_swap_program(ifindex, st, link_fd, cap_fd, orig_fd);
+out:
+	if (orig_fd >= 0)
+		close(orig_fd);
+	if (link_fd >= 0)
+		close(link_fd);
+	return err;
+}
+
+int recover_interface(int ifindex, const char *ifname)
+{
+	struct xdp_state st;
+	char orig_name[BPF_OBJ_NAME_LEN] = "?";
+	__u32 orig_id;
+	int cap_fd, err;
+
+	err = xdp_state__query(ifindex, &st);
+	if (err || !st.prog_id || strcmp(st.prog_name, XDPDUMP_PROG_NAME))
+		return err;
+	if (owner_alive(st.prog_id))
+		return 0;
+
+	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);
+	if (cap_fd < 0)
+		return -errno;
+	orig_id = recorded_original(st.prog_id);
+	if (orig_id)
+		bpf_prog_name_by_id(orig_id, orig_name, sizeof(orig_name));
+	err = put_back(ifindex, ifname, &st, cap_fd, orig_id);
+	close(cap_fd);
+	if (err) {
+		pr_err("%s: cannot remove the capture program left by a killed xdpdump: %s\n",
+		       ifname, strerror(-err));
+		return err;
+	}
+	pins__remove(st.prog_id);
+	if (orig_id)
+		pr_info("%s: restored %s (id %u, %s mode), left behind by a killed xdpdump\n",
+			ifname, orig_name, orig_id, hook_mode__name(st.mode));
+	else
+		pr_info("%s: removed a capture program left behind by a killed xdpdump\n", ifname);
+	return 1;
+}
