@@ -56,7 +56,7 @@ static __always_inline void output_packet(struct xdp_md *ctx)
 		return;
 
 	/* Full length including every fragment of a multi-buffer frame;
-	 * bpf_xdp_output() copies across fragments as well. */
+	 * the perf output copies across fragments as well. */
 	meta.pkt_len = bpf_xdp_get_buff_len(ctx);
 	cap_len = meta.pkt_len < snaplen ? meta.pkt_len : snaplen;
 	if (cap_len > MAX_SAMPLE_PACKET)
@@ -71,8 +71,10 @@ static __always_inline void output_packet(struct xdp_md *ctx)
 	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
 	*seen += 1;
 
-	if (bpf_xdp_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
-			   sizeof(meta)))
+	/* For XDP programs the upper 32 bits of the flags ask the kernel to
+	 * append that many bytes of the packet after our metadata. */
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
+				  sizeof(meta)))
 		*failed += 1;
 }
 

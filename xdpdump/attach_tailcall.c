@@ -23,16 +23,18 @@
  * both must agree on multi-buffer support. */
 static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 {
-	bool frags = false;
+	struct bpf_program *prog = skel->progs.xdpdump_capture;
+	struct tail_call_compat compat;
 	int err;
 
-	err = frags_probe__tail_call_needs(a->orig_fd, &frags);
+	err = frags_probe__tail_call_needs(a->orig_fd, &compat);
 	if (err) {
 		pr_err("%s: %s (id %u) cannot be tail-called: %s\n", a->ifname,
 		       a->found.prog_name, a->found.prog_id, strerror(-err));
 		return err;
 	}
-	bpf_program__set_flags(skel->progs.xdpdump_capture, frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	bpf_program__set_flags(prog, compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	bpf_program__set_expected_attach_type(prog, compat.attach_type);
 	err = capture_bpf__load(skel);
 	if (err)
 		pr_err("%s: the kernel refused the capture program: %s\n", a->ifname, strerror(-err));

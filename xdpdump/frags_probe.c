@@ -19,7 +19,7 @@ static int load_pass_prog(bool frags)
 }
 
 /* tail_call(ctx, map, 0); return XDP_PASS — owns map's compatibility. */
-static int load_tail_caller(int map_fd, bool frags)
+static int load_tail_caller(int map_fd, const struct tail_call_compat *c)
 {
 	const struct bpf_insn insns[] = {
 		{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_2,
@@ -30,7 +30,8 @@ static int load_tail_caller(int map_fd, bool frags)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_PASS },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = c->frags ? BPF_F_XDP_HAS_FRAGS : 0,
+		    .expected_attach_type = c->attach_type);
 
 	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns,
 			     sizeof(insns) / sizeof(insns[0]), &opts);
@@ -46,8 +47,8 @@ bool frags_probe__kernel_supports(void)
 	return true;
 }
 
-/* 0 if a frags/non-frags tail caller may call prog_fd, else -errno. */
-static int try_tail_call(int prog_fd, bool frags)
+/* 0 if a caller loaded this way may tail-call prog_fd, else -errno. */
+static int try_tail_call(int prog_fd, const struct tail_call_compat *c)
 {
 	int map_fd, caller_fd, key = 0, err = 0;
 
@@ -55,7 +56,7 @@ static int try_tail_call(int prog_fd, bool frags)
 				sizeof(int), 1, NULL);
 	if (map_fd < 0)
 		return -errno;
-	caller_fd = load_tail_caller(map_fd, frags);
+	caller_fd = load_tail_caller(map_fd, c);
 	if (caller_fd < 0) {
 		err = -errno;
 		goto out;
@@ -68,19 +69,25 @@ out:
 	return err;
 }
 
-int frags_probe__tail_call_needs(int prog_fd, bool *frags)
+int frags_probe__tail_call_needs(int prog_fd, struct tail_call_compat *out)
 {
-	int err;
+	/* Loaders differ: libbpf loads SEC("xdp") with BPF_XDP as expected
+	 * attach type, older loaders leave it 0, and recent kernels make the
+	 * caller match the callee in that too. */
+	static const enum bpf_attach_type types[] = { BPF_XDP, 0 };
+	bool kernel_frags = frags_probe__kernel_supports();
+	int err = -EINVAL;
 
-	if (frags_probe__kernel_supports()) {
-		err = try_tail_call(prog_fd, true);
-		if (!err) {
-			*frags = true;
-			return 0;
+	for (int frags = kernel_frags; frags >= 0; frags--) {
+		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			struct tail_call_compat c = { .frags = frags, .attach_type = types[t] };
+
+			err = try_tail_call(prog_fd, &c);
+			if (!err) {
+				*out = c;
+				return 0;
+			}
 		}
 	}
-	err = try_tail_call(prog_fd, false);
-	if (!err)
-		*frags = false;
 	return err;
 }
