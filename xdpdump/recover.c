@@ -14,23 +14,27 @@
 #include "xdp_state.h"
 #include "xdpdump_shared.h"
 
-/* A recorded owner still running as xdpdump (pids get reused). */
-static bool owner_alive(__u32 capture_id)
+/* A recorded owner still running as xdpdump: pids get reused, and a killed
+ * owner may linger as a zombie until its parent reaps it. */
+static bool owner_alive(__u32 capture_id, pid_t *owner)
 {
-	char path[64], comm[32] = "";
-	pid_t pid;
+	char path[64], stat[256] = "";
+	char *comm_end;
 	FILE *f;
 
-	if (pins__owner(capture_id, &pid) || pid == getpid())
+	if (pins__owner(capture_id, owner) || *owner == getpid())
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)*owner);
 	f = fopen(path, "r");
 	if (!f)
 		return false;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
+	if (!fgets(stat, sizeof(stat), f))
+		stat[0] = '\0';
 	fclose(f);
-	return !strncmp(comm, "xdpdump", 7);
+	/* "PID (COMM) STATE ..." */
+	comm_end = strrchr(stat, ')');
+	return comm_end && comm_end[1] == ' ' && comm_end[2] != 'Z' &&
+	       strstr(stat, "(xdpdump)") && strstr(stat, "(xdpdump)") < comm_end + 1;
 }
 
 /* The original program id recorded in the leftover's chain, or 0. */
@@ -85,13 +89,17 @@ int recover_interface(int ifindex, const char *ifname)
 	struct xdp_state st;
 	char orig_name[BPF_OBJ_NAME_LEN] = "?";
 	__u32 orig_id;
+	pid_t owner;
 	int cap_fd, err;
 
 	err = xdp_state__query(ifindex, &st);
 	if (err || !st.prog_id || strcmp(st.prog_name, XDPDUMP_PROG_NAME))
 		return err;
-	if (owner_alive(st.prog_id))
+	if (owner_alive(st.prog_id, &owner)) {
+		pr_info("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
+			ifname, st.prog_id, (int)owner);
 		return 0;
+	}
 
 	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);
 	if (cap_fd < 0)
