@@ -84,10 +84,10 @@ $(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-$(BUILD)/testenv/%: testenv/%.c
+$(BUILD)/testenv/%: testenv/%.c $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $< $(DEP_LIBS)
 
 tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS)
 

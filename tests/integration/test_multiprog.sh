@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Beside a libxdp multiprog dispatcher (xdp-loader on a kernel with
+# freplace): auto mode joins the dispatcher ahead of the existing program
+# instead of swapping the dispatcher out; the same traffic checks as the
+# tail-call tests hold, and `xdp-loader status` is unchanged afterwards.
+# Skipped where libxdp cannot build a dispatcher (no freplace), as on the
+# 6.18 development VMs; it runs in the qemu guest with a stock kernel.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+# shellcheck source=tailcall_common.sh
+. "$(dirname "$0")/tailcall_common.sh"
+require_all
+require_cmd xdp-loader
+new_tmp
+
+new_env 1 && env=$TEST_ENV
+reason=$(probe_dispatcher "$env" veth0) || skip "$reason"
+
+loader_status() {
+	tenv_exec "$1-b" xdp-loader status veth0 2>/dev/null | grep -v '^ *$'
+}
+
+for mode in native skb; do
+	tenv_attach_existing "$env" veth0 "$mode" xdploader ||
+		fatal "xdp-loader could not attach the existing program ($mode)"
+	status=$(loader_status "$env")
+	tailcall_run "$env" multiprog "$mode" 'veth0: attached \(multiprog'
+	check_eq "multiprog/$mode: xdp-loader status unchanged" \
+		"$status" "$(loader_status "$env")"
+	tenv_detach_existing "$env" veth0
+done
+finish
