@@ -112,6 +112,9 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 	err = choose_strategy(a, req->strategy, &strategy);
 	if (err)
 		return err;
+	if (req->load_mode && strategy != ATTACH_LOAD)
+		pr_info("%s: --load-mode does not apply: chaining to %s in the mode it runs in (%s)\n",
+			a->ifname, a->found.prog_name, hook_mode__name(a->found.mode));
 
 	switch (strategy) {
 	case ATTACH_LOAD:

@@ -53,7 +53,6 @@ static int restore_all(struct capture_session *s);
 static int start_iface(struct capture_session *s, struct capture_iface *ci)
 {
 	struct attach_request req = s->opts.attach;
-	char description[256];
 	int err;
 
 	err = recover_interface(ci->ifindex, ci->name);
@@ -73,6 +72,14 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 	if (err)
 		return err;
 	ci->start_ns = wall_clock__from_mono(&s->clock, mono_now_ns());
+	return 0;
+}
+
+/* One IDB per interface, once all are attached and the file is begun. */
+static int describe_iface(struct capture_session *s, struct capture_iface *ci)
+{
+	char description[256];
+	int err;
 
 	snprintf(description, sizeof(description), "XDP entry capture (%s)", ci->att.description);
 	struct capture_interface idb = {
@@ -167,6 +174,13 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 		err = resolve_names(s, ifnames);
 	for (unsigned int i = 0; !err && i < s->nr_ifaces; i++)
 		err = start_iface(s, &s->ifaces[i]);
+	if (!err) {
+		err = output__begin(out);
+		if (err)
+			pr_err("%s: %s\n", output__name(out), strerror(-err));
+	}
+	for (unsigned int i = 0; !err && i < s->nr_ifaces; i++)
+		err = describe_iface(s, &s->ifaces[i]);
 	if (err) {
 		if (s->ifaces)
 			restore_all(s);
@@ -252,6 +266,9 @@ static int final_drain(struct capture_session *s)
 	}
 	if (!err)
 		err = capture_loop__drain(s, true, true);
+	/* Even when the output failed, the counters are the kernel's and the
+	 * summary must show them. */
+	all_accounted(s);
 	return err;
 }
 

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/epoll.h>
 #include <linux/perf_event.h>
 #include <bpf/libbpf.h>
@@ -81,7 +82,7 @@ static enum bpf_perf_event_ret on_ring_event(void *ctx, int cpu, struct perf_eve
 
 static size_t ring_pages(unsigned int kib)
 {
-	size_t want = (size_t)kib * 1024 / 4096, pages = 1;
+	size_t want = (size_t)kib * 1024 / sysconf(_SC_PAGESIZE), pages = 1;
 
 	while (pages < want)
 		pages <<= 1;

@@ -52,7 +52,7 @@ static int cleanup_only(const struct xdpdump_args *args)
 		ret = recover_interface(ifindex, args->ifnames[i]);
 		if (ret < 0)
 			status = 1;
-		else if (ret == 0)
+		else if (ret == RECOVER_NOTHING)
 			pr_info("%s: nothing to clean up\n", args->ifnames[i]);
 	}
 	return status;
@@ -71,7 +71,7 @@ static int capture(const struct xdpdump_args *args)
 	session = capture_session__start((char **)args->ifnames, args->nr_ifnames, &args->capture,
 					 out);
 	if (!session) {
-		output__close(out);
+		output__abort(out);
 		return 1;
 	}
 	err = capture_session__run(session);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <bpf/libbpf.h>
 #include "log.h"
@@ -13,8 +14,10 @@
 
 struct output {
 	struct capture_writer *writer; /* NULL: line printer */
+	struct output_opts opts;
 	int fd;
 	bool own_fd;
+	bool created; /* we created the file: remove it if we never begin */
 	const char *name;
 	char hardware[128], os[160], application[160];
 };
@@ -61,8 +64,14 @@ static int open_target(struct output *o, const char *path)
 		o->name = "stdout";
 		return 0;
 	}
-	/* Never follow a symlink planted at the target path. */
-	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* Never follow a symlink planted at the target path, and do not
+	 * truncate an existing file until capture really starts: a failed
+	 * attach must leave it as it was. */
+	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (o->fd >= 0)
+		o->created = true;
+	else if (errno == EEXIST)
+		o->fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (o->fd < 0)
 		return -errno;
 	o->own_fd = true;
@@ -89,23 +98,39 @@ struct output *output__open(const struct output_opts *opts)
 		errno = -err;
 		return NULL;
 	}
+	o->opts = *opts;
+	return o;
+}
+
+int output__begin(struct output *o)
+{
+	struct stat st;
+
+	if (!o->opts.path)
+		return 0;
+	if (o->own_fd && !fstat(o->fd, &st) && S_ISREG(st.st_mode) && ftruncate(o->fd, 0))
+		return -errno;
 	describe_system(o);
 	struct capture_writer_opts wopts = {
 		.sz = sizeof(wopts),
-		.format = opts->pcap ? CAPTURE_FORMAT_PCAP : CAPTURE_FORMAT_PCAPNG,
+		.format = o->opts.pcap ? CAPTURE_FORMAT_PCAP : CAPTURE_FORMAT_PCAPNG,
 		.hardware = o->hardware,
 		.os = o->os,
 		.application = o->application,
 	};
 	o->writer = capture_writer__open_fd(o->fd, &wopts);
-	if (!o->writer) {
-		err = -errno;
-		pr_err("%s: %s\n", o->name, strerror(-err));
-		output__close(o);
-		errno = -err;
-		return NULL;
-	}
-	return o;
+	return o->writer ? 0 : -errno;
+}
+
+void output__abort(struct output *o)
+{
+	if (!o)
+		return;
+	if (o->created)
+		unlink(o->name);
+	if (o->own_fd)
+		close(o->fd);
+	free(o);
 }
 
 const char *output__name(const struct output *o)

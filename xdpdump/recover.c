@@ -98,7 +98,7 @@ int recover_interface(int ifindex, const char *ifname)
 	if (owner_alive(st.prog_id, &owner)) {
 		pr_info("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
 			ifname, st.prog_id, (int)owner);
-		return 0;
+		return RECOVER_LIVE_OWNER;
 	}
 
 	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);
@@ -120,5 +120,5 @@ int recover_interface(int ifindex, const char *ifname)
 			ifname, orig_name, orig_id, hook_mode__name(st.mode));
 	else
 		pr_info("%s: removed a capture program left behind by a killed xdpdump\n", ifname);
-	return 1;
+	return RECOVER_RESTORED;
 }

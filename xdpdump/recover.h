@@ -6,8 +6,13 @@
 #ifndef XDPDUMP_RECOVER_H
 #define XDPDUMP_RECOVER_H
 
-/* 1: a leftover was found and the hook restored; 0: nothing to do (no
- * leftover, or it belongs to a running xdpdump); -errno on failure. */
+enum recover_result {
+	RECOVER_NOTHING = 0,	/* no capture program on the hook */
+	RECOVER_RESTORED = 1,	/* a leftover was found and the hook restored */
+	RECOVER_LIVE_OWNER = 2, /* it belongs to a running xdpdump: left alone */
+};
+
+/* enum recover_result, or -errno on failure. */
 int recover_interface(int ifindex, const char *ifname);
 
 #endif /* XDPDUMP_RECOVER_H */
