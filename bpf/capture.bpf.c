@@ -45,20 +45,44 @@ static __always_inline __u64 *stat_slot(__u32 which)
 	return bpf_map_lookup_elem(&stats, &which);
 }
 
+/*
+ * The pcap filter. This body is a stand-in: at load time xdpdump replaces
+ * the instructions of this function with the expression translated from
+ * classic BPF (lib/cbpf_xlate.c), so the filter runs here, in this program,
+ * before any copy. Contract: ctx and the frame's full length in, the number
+ * of bytes to keep out, 0 to reject. Without an expression this stand-in
+ * stays and keeps everything. It must stay a real call (noinline) whose
+ * result the compiler cannot predict, so the barrier hides the constant.
+ */
+static __noinline __u32 xdpdump_filter(struct xdp_md *ctx, __u32 pkt_len)
+{
+	__u32 keep = 0xffffffff;
+
+	asm volatile("" : "+r"(keep) : "r"(ctx), "r"(pkt_len));
+	return keep;
+}
+
 static __always_inline void output_packet(struct xdp_md *ctx)
 {
 	__u64 *seen = stat_slot(XDPDUMP_STAT_SEEN);
+	__u64 *matched = stat_slot(XDPDUMP_STAT_MATCHED);
 	__u64 *failed = stat_slot(XDPDUMP_STAT_OUTPUT_FAILED);
 	struct xdpdump_meta meta = {};
-	__u32 cap_len;
+	__u32 cap_len, keep;
 
-	if (!seen || !failed)
+	if (!seen || !matched || !failed)
 		return;
+	*seen += 1;
 
 	/* Full length including every fragment of a multi-buffer frame;
 	 * the perf output copies across fragments as well. */
 	meta.pkt_len = bpf_xdp_get_buff_len(ctx);
+	keep = xdpdump_filter(ctx, meta.pkt_len);
+	if (!keep)
+		return;
 	cap_len = meta.pkt_len < snaplen ? meta.pkt_len : snaplen;
+	if (cap_len > keep)
+		cap_len = keep;
 	if (cap_len > MAX_SAMPLE_PACKET)
 		cap_len = MAX_SAMPLE_PACKET;
 	meta.cap_len = cap_len;
@@ -66,10 +90,11 @@ static __always_inline void output_packet(struct xdp_md *ctx)
 	meta.ifindex = ctx->ingress_ifindex;
 	meta.rx_queue = ctx->rx_queue_index;
 	meta.point = XDPDUMP_POINT_ENTRY;
-	/* The per-CPU seen counter doubles as a sequence: with the CPU number
-	 * in the top bits it names each packet uniquely without atomics. */
-	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
-	*seen += 1;
+	/* The per-CPU matched counter doubles as a sequence: with the CPU
+	 * number in the top bits it names each packet uniquely without
+	 * atomics. */
+	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *matched;
+	*matched += 1;
 
 	/* For XDP programs the upper 32 bits of the flags ask the kernel to
 	 * append that many bytes of the packet after our metadata. */
@@ -78,7 +103,7 @@ static __always_inline void output_packet(struct xdp_md *ctx)
 		*failed += 1;
 }
 
-SEC("xdp")
+SEC(XDPDUMP_PROG_SECTION)
 int xdpdump_capture(struct xdp_md *ctx)
 {
 	output_packet(ctx);

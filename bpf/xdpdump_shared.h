@@ -44,9 +44,16 @@ struct xdpdump_meta {
 enum xdpdump_stat {
 	XDPDUMP_STAT_SEEN = 0,	      /* packets the capture program handled */
 	XDPDUMP_STAT_OUTPUT_FAILED,   /* bpf_xdp_output() refused: ring full */
-	XDPDUMP_STAT_CHAIN_MISSING,   /* tail call failed: no program in slot 0 */
+	XDPDUMP_STAT_MATCHED,	      /* packets the filter accepted */
 	XDPDUMP_STAT_MAX,
 };
+
+/* The ELF section of the capture program. Not plain "xdp": xdpdump
+ * registers a libbpf handler for it that puts the translated filter in
+ * place of the stub just before load. */
+#define XDPDUMP_PROG_SECTION "xdpdump"
+/* The stub subprogram whose body the translated filter replaces. */
+#define XDPDUMP_FILTER_FUNC "xdpdump_filter"
 
 /* Slot of the PROG_ARRAY "chain" that holds the user's original program. */
 #define XDPDUMP_CHAIN_SLOT 0

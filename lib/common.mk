@@ -38,6 +38,9 @@ TESTENV_BINS := $(patsubst testenv/%.c,$(BUILD)/testenv/%,$(TESTENV_TOOLS)) \
 
 .PHONY: all deps check demo install clean tests
 .DELETE_ON_ERROR:
+# Keep the BPF objects for inspection (llvm-objdump -d); make would delete
+# them as intermediates of the skeletons otherwise.
+.SECONDARY: $(BPF_OBJS)
 
 all: $(BUILD)/$(TOOL)
 

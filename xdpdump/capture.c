@@ -85,6 +85,7 @@ static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 	struct capture_interface idb = {
 		.name = ci->name,
 		.description = description,
+		.filter = s->opts.filter,
 		.snaplen = s->opts.snaplen,
 		.linktype = 1, /* DLT_EN10MB */
 	};
@@ -245,8 +246,9 @@ static bool all_accounted(struct capture_session *s)
 		if (!ci->pb)
 			continue;
 		ci->seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_SEEN);
+		ci->matched = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_MATCHED);
 		ci->output_failed = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_OUTPUT_FAILED);
-		if (ci->captured + ci->output_failed < ci->seen)
+		if (ci->captured + ci->output_failed < ci->matched)
 			done = false;
 	}
 	return done;
@@ -298,6 +300,7 @@ static int write_statistics(struct capture_session *s)
 static void print_summary(const struct capture_session *s)
 {
 	uint64_t captured = 0;
+	char matched[64];
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		const struct capture_iface *ci = &s->ifaces[i];
@@ -305,14 +308,18 @@ static void print_summary(const struct capture_session *s)
 		if (!ci->pb)
 			continue;
 		captured += ci->captured;
-		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program\n",
+		snprintf(matched, sizeof(matched), ", %llu matched the filter",
+			 (unsigned long long)ci->matched);
+		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program%s\n",
 			ci->name, (unsigned long long)ci->captured,
-			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen);
-		if (ci->captured + ci->output_failed != ci->seen)
-			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu seen\n",
+			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
+			s->opts.filter ? matched : "");
+		/* Everything the filter kept was either read or counted lost. */
+		if (ci->captured + ci->output_failed != ci->matched)
+			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu kept\n",
 			       ci->name, (unsigned long long)ci->captured,
 			       (unsigned long long)ci->output_failed,
-			       (unsigned long long)ci->seen);
+			       (unsigned long long)ci->matched);
 		if (ci->ring_lost != ci->output_failed)
 			pr_debug("%s: the perf rings reported %llu lost samples\n", ci->name,
 				 (unsigned long long)ci->ring_lost);

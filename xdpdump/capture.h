@@ -18,6 +18,7 @@ struct capture_options {
 	unsigned int ring_kib;	   /* per CPU, per interface */
 	unsigned int wakeup;	   /* samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
+	const char *filter;	   /* the expression, for the file; NULL: none */
 	struct attach_request attach;
 };
 
@@ -31,7 +32,7 @@ struct capture_iface {
 	struct capture_session *session;
 	uint64_t captured;	  /* samples read from the rings */
 	uint64_t ring_lost;	  /* samples the rings reported lost */
-	uint64_t seen, output_failed; /* the capture program's own counters */
+	uint64_t seen, matched, output_failed; /* the capture program's own counters */
 	uint64_t start_ns, end_ns;
 };
 

@@ -4,25 +4,28 @@
  * beside whatever XDP program already runs there, into pcapng.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <bpf/libbpf.h>
-#include "pcap_version.h"
+#include "pcap_front.h"
 #include "capture.h"
+#include "filter.h"
 #include "iflist.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
 #include "pins.h"
 #include "recover.h"
+#include "replay.h"
 
 static void print_version(void)
 {
 	printf("xdpdump %s\n", XDPDUMP_VERSION);
 	printf("libbpf %s\n", libbpf_version_string());
 	printf("libxdp %s\n", LIBXDP_BUILD_VERSION);
-	printf("%s\n", pcap_version_string());
+	printf("%s\n", pcap_front__version());
 }
 
 /* Kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK; newer ones use
@@ -84,6 +87,122 @@ static int capture(const struct xdpdump_args *args)
 	return err || ret ? 1 : 0;
 }
 
+static int replay(const struct xdpdump_args *args, const struct capture_filter *filter)
+{
+	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap };
+	struct replay_options ro = {
+		.path = args->read_path,
+		.snaplen = args->capture.snaplen,
+		.count = args->capture.count,
+	};
+	struct output *out = output__open(&oopts);
+	int err;
+
+	if (!out)
+		return 1;
+	err = replay_file(&ro, filter, out);
+	if (err) {
+		output__abort(out);
+		return 1;
+	}
+	if (output__close(out)) {
+		pr_err("%s: write failed\n", args->write_path ? args->write_path : "stdout");
+		return 1;
+	}
+	return 0;
+}
+
+/* tcpdump's -F: the file's text is the expression; '#' starts a comment. */
+static char *read_filter_file(const char *path)
+{
+	char *text = NULL, *line = NULL;
+	size_t cap = 0, used = 0;
+	FILE *f = fopen(path, "r");
+	ssize_t n;
+
+	if (!f) {
+		pr_err("%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *grown = realloc(text, used + n + 2);
+
+		if (!grown)
+			break;
+		text = grown;
+		line[strcspn(line, "#")] = '\0';
+		used += sprintf(text + used, "%s ", line);
+	}
+	free(line);
+	fclose(f);
+	if (!text)
+		text = strdup("");
+	return text;
+}
+
+/* The expression from -F or the arguments; NULL with *failed when -F could
+ * not be read; NULL alone when there is none. */
+static char *filter_expression(const struct xdpdump_args *args, bool *failed)
+{
+	char *expr;
+
+	*failed = false;
+	if (!args->filter_file)
+		return args->expression ? strdup(args->expression) : NULL;
+	expr = read_filter_file(args->filter_file);
+	*failed = !expr;
+	return expr;
+}
+
+static int setup_filter(const struct xdpdump_args *args, struct capture_filter *filter)
+{
+	uint32_t netmask = FILTER_NETMASK_UNKNOWN;
+	bool failed;
+	char *expr = filter_expression(args, &failed);
+	int err = 0;
+
+	memset(filter, 0, sizeof(*filter));
+	if (failed)
+		return -EINVAL;
+	if (expr) {
+		if (args->nr_ifnames)
+			netmask = filter_netmask_of(args->ifnames[0]);
+		err = capture_filter__build(filter, expr, args->capture.snaplen, netmask);
+	}
+	free(expr);
+	if (!err)
+		err = capture_filter__register(filter);
+	return err;
+}
+
+static int run(struct xdpdump_args *args)
+{
+	struct capture_filter filter;
+	int status;
+
+	if (setup_filter(args, &filter)) {
+		capture_filter__free(&filter);
+		return 1;
+	}
+	args->capture.filter = filter.expression;
+	if (args->dump_filter) {
+		if (filter.expression)
+			capture_filter__dump(&filter, stdout);
+		else
+			pr_err("-d needs a filter expression\n");
+		status = filter.expression ? 0 : 1;
+	} else if (args->read_path) {
+		status = replay(args, &filter);
+	} else if (bpffs__ensure_mounted()) {
+		status = 1;
+	} else {
+		pins__remove_stale();
+		status = args->cleanup ? cleanup_only(args) : capture(args);
+	}
+	capture_filter__free(&filter);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct xdpdump_args args;
@@ -97,24 +216,16 @@ int main(int argc, char **argv)
 	log_set_level(args.verbose ? LOG_DEBUG : LOG_INFO);
 	if (args.help) {
 		options_usage(stdout);
-		return 0;
-	}
-	if (args.version) {
+		status = 0;
+	} else if (args.version) {
 		print_version();
-		return 0;
+		status = 0;
+	} else if (args.list_interfaces) {
+		status = iflist_print(stdout) ? 1 : 0;
+	} else {
+		raise_memlock();
+		status = run(&args);
 	}
-	if (args.expression) {
-		pr_err("filter expressions are not supported yet: '%s'\n", args.expression);
-		options_free(&args);
-		return 1;
-	}
-	raise_memlock();
-	if (args.list_interfaces)
-		return iflist_print(stdout) ? 1 : 0;
-	if (bpffs__ensure_mounted())
-		return 1;
-	pins__remove_stale();
-	status = args.cleanup ? cleanup_only(&args) : capture(&args);
 	options_free(&args);
 	return status;
 }

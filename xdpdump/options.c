@@ -31,6 +31,11 @@ static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
 	{ "count", 'c', "N", "Capture", "stop after writing N packets" },
+	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
+	{ "read", 'r', "FILE", "Capture",
+	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
+	{ "dump-filter", 'd', NULL, "Capture",
+	  "print the filter's cBPF and the eBPF it became, then exit" },
 	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout)" },
 	{ "pcap", OPT_PCAP, NULL, "Output", "write classic pcap (nanosecond) instead of pcapng" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
@@ -59,6 +64,8 @@ static const char *const groups[] = { "Capture", "Output", "Attaching", "Perform
 void options_usage(FILE *out)
 {
 	fprintf(out, "Usage: xdpdump -i IF [-i IF ...] [options] [expression]\n"
+		     "       xdpdump -r FILE [-w FILE] [expression]\n"
+		     "       xdpdump -d [expression]\n"
 		     "       xdpdump -D | --cleanup -i IF | --version\n");
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		fprintf(out, "\n%s:\n", groups[g]);
@@ -150,6 +157,15 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'w':
 		args->write_path = arg;
 		break;
+	case 'r':
+		args->read_path = arg;
+		break;
+	case 'F':
+		args->filter_file = arg;
+		break;
+	case 'd':
+		args->dump_filter = true;
+		break;
 	case 'B':
 		err = parse_number("buffer size (KiB)", arg, 4, 1 << 20, &v);
 		c->ring_kib = v;
@@ -221,6 +237,19 @@ static int check_combination(const struct xdpdump_args *args)
 {
 	if (args->help || args->version || args->list_interfaces)
 		return 0;
+	if (args->filter_file && args->expression) {
+		pr_err("give the filter either with -F or as arguments, not both\n");
+		return -EINVAL;
+	}
+	if (args->dump_filter)
+		return 0;
+	if (args->read_path) {
+		if (args->nr_ifnames || args->cleanup) {
+			pr_err("-r reads a file: it takes no -i or --cleanup\n");
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (!args->nr_ifnames) {
 		pr_err("no interface given (-i IF); xdpdump -D lists them\n");
 		return -EINVAL;

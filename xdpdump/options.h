@@ -12,6 +12,9 @@ struct xdpdump_args {
 	char *ifnames[XDPDUMP_MAX_IFACES];
 	unsigned int nr_ifnames;
 	const char *write_path; /* NULL: print lines */
+	const char *read_path;	/* -r: replay a file through the capture program */
+	const char *filter_file; /* -F */
+	bool dump_filter;	/* -d */
 	bool pcap;
 	bool list_interfaces;
 	bool cleanup;

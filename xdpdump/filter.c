@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "ebpf_dump.h"
+#include "filter.h"
+#include "log.h"
+#include "pcap_front.h"
+#include "xdpdump_shared.h"
+
+static const struct capture_filter *active_filter;
+
+int capture_filter__build(struct capture_filter *f, const char *expr, uint32_t snaplen,
+			  uint32_t netmask)
+{
+	char err[512] = "";
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	f->expression = strdup(expr);
+	if (!f->expression)
+		return -ENOMEM;
+	ret = pcap_front__compile(expr, snaplen, netmask, &f->cbpf, &f->cbpf_len, err,
+				  sizeof(err));
+	if (ret) {
+		pr_err("filter '%s': %s\n", expr, err);
+		return ret;
+	}
+	ret = cbpf_xlate(f->cbpf, f->cbpf_len, NULL, &f->ebpf, &f->ebpf_len, err, sizeof(err));
+	if (ret)
+		pr_err("filter '%s' cannot run at XDP: %s\n", expr, err);
+	return ret;
+}
+
+void capture_filter__dump(const struct capture_filter *f, FILE *out)
+{
+	fprintf(out, "; cBPF from libpcap for '%s' (%zu instructions)\n", f->expression,
+		f->cbpf_len);
+	pcap_front__dump(out, f->cbpf, f->cbpf_len);
+	fprintf(out, "; eBPF in the capture program (%zu instructions)\n", f->ebpf_len);
+	ebpf_dump(out, f->ebpf, f->ebpf_len);
+}
+
+void capture_filter__free(struct capture_filter *f)
+{
+	free(f->expression);
+	free(f->cbpf);
+	free(f->ebpf);
+	memset(f, 0, sizeof(*f));
+}
+
+/* The stub's instructions: r0 = 0xffffffff (ld_imm64, two slots); exit. */
+static bool is_filter_stub(const struct bpf_insn *insns, size_t n)
+{
+	return n == 3 && insns[0].code == (BPF_LD | BPF_DW | BPF_IMM) &&
+	       insns[0].dst_reg == BPF_REG_0 && insns[0].imm == -1 &&
+	       insns[2].code == (BPF_JMP | BPF_EXIT);
+}
+
+/*
+ * Runs after libbpf has relocated the program (subprograms appended, maps
+ * resolved) and right before BPF_PROG_LOAD. The stub is the only
+ * subprogram, so it is last and the second func_info record marks its
+ * start; everything from there is replaced by the translated filter. The
+ * func_info records stay valid (same start); line info described the
+ * replaced instructions, so it goes.
+ */
+static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *opts, long cookie)
+{
+	const struct bpf_insn *insns = bpf_program__insns(prog);
+	size_t total = bpf_program__insn_cnt(prog), start, n;
+	const struct bpf_func_info *second;
+	struct bpf_insn *merged;
+	int err;
+
+	(void)cookie;
+	if (!active_filter || !active_filter->ebpf)
+		return 0;
+	if (opts->func_info_cnt != 2 || opts->func_info_rec_size < sizeof(*second)) {
+		pr_err("capture program: expected one filter subprogram, found %u functions\n",
+		       opts->func_info_cnt);
+		return -EINVAL;
+	}
+	second = (const void *)((const char *)opts->func_info + opts->func_info_rec_size);
+	start = second->insn_off;
+	if (start >= total || !is_filter_stub(insns + start, total - start)) {
+		pr_err("capture program: the filter stub is not where it should be\n");
+		return -EINVAL;
+	}
+	n = start + active_filter->ebpf_len;
+	merged = malloc(n * sizeof(*merged));
+	if (!merged)
+		return -ENOMEM;
+	memcpy(merged, insns, start * sizeof(*merged));
+	memcpy(merged + start, active_filter->ebpf, active_filter->ebpf_len * sizeof(*merged));
+	err = bpf_program__set_insns(prog, merged, n);
+	free(merged);
+	opts->line_info = NULL;
+	opts->line_info_cnt = 0;
+	return err;
+}
+
+int capture_filter__register(const struct capture_filter *f)
+{
+	LIBBPF_OPTS(libbpf_prog_handler_opts, opts, .prog_prepare_load_fn = inject_filter);
+	static int handler;
+
+	active_filter = f;
+	if (handler > 0)
+		return 0;
+	handler = libbpf_register_prog_handler(XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP,
+					       &opts);
+	return handler < 0 ? handler : 0;
+}
+
+uint32_t filter_netmask_of(const char *ifname)
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	uint32_t mask = FILTER_NETMASK_UNKNOWN;
+
+	if (fd < 0)
+		return mask;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (!ioctl(fd, SIOCGIFNETMASK, &ifr))
+		mask = ntohl(((struct sockaddr_in *)&ifr.ifr_netmask)->sin_addr.s_addr);
+	close(fd);
+	return mask;
+}

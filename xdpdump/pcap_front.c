@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pcap/pcap.h>
+#include "pcap_front.h"
+
+/* struct cbpf_insn is declared to match libpcap's struct bpf_insn; the
+ * compiler checks what it can. */
+_Static_assert(sizeof(struct cbpf_insn) == sizeof(struct bpf_insn), "cBPF layout");
+
+int pcap_front__compile(const char *expr, uint32_t snaplen, uint32_t netmask,
+			struct cbpf_insn **out, size_t *len, char *err, size_t err_size)
+{
+	struct bpf_program prog;
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, (int)snaplen);
+	int ret = 0;
+
+	if (!dead) {
+		snprintf(err, err_size, "libpcap: cannot create a compile handle");
+		return -ENOMEM;
+	}
+	if (pcap_compile(dead, &prog, expr, 1,
+			 netmask == FILTER_NETMASK_UNKNOWN ? PCAP_NETMASK_UNKNOWN : netmask)) {
+		snprintf(err, err_size, "%s", pcap_geterr(dead));
+		pcap_close(dead);
+		return -EINVAL;
+	}
+	*out = calloc(prog.bf_len ? prog.bf_len : 1, sizeof(**out));
+	if (*out) {
+		memcpy(*out, prog.bf_insns, prog.bf_len * sizeof(**out));
+		*len = prog.bf_len;
+	} else {
+		ret = -ENOMEM;
+	}
+	pcap_freecode(&prog);
+	pcap_close(dead);
+	return ret;
+}
+
+void pcap_front__dump(FILE *out, const struct cbpf_insn *insns, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		fprintf(out, "%s\n", bpf_image((const struct bpf_insn *)&insns[i], (int)i));
+}
+
+struct pcap_source {
+	pcap_t *handle;
+	int nsec; /* timestamps in ns (pcapng, nanosecond pcap) or us */
+};
+
+struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	struct pcap_source *src = calloc(1, sizeof(*src));
+
+	if (!src) {
+		snprintf(err, err_size, "out of memory");
+		return NULL;
+	}
+	/* Ask for nanoseconds; libpcap scales microsecond files up. */
+	src->handle = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO,
+							      errbuf);
+	if (!src->handle) {
+		snprintf(err, err_size, "%s", errbuf);
+		free(src);
+		return NULL;
+	}
+	if (pcap_datalink(src->handle) != DLT_EN10MB) {
+		snprintf(err, err_size, "%s: link type %s, but XDP sees Ethernet frames only", path,
+			 pcap_datalink_val_to_name(pcap_datalink(src->handle)) ?: "unknown");
+		pcap_source__close(src);
+		return NULL;
+	}
+	src->nsec = pcap_get_tstamp_precision(src->handle) == PCAP_TSTAMP_PRECISION_NANO;
+	return src;
+}
+
+int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, char *err,
+		      size_t err_size)
+{
+	struct pcap_pkthdr *hdr;
+	const u_char *data;
+	int ret = pcap_next_ex(src->handle, &hdr, &data);
+
+	if (ret == PCAP_ERROR_BREAK)
+		return 0;
+	if (ret != 1) {
+		snprintf(err, err_size, "%s", pcap_geterr(src->handle));
+		return -EIO;
+	}
+	pkt->data = data;
+	pkt->caplen = hdr->caplen;
+	pkt->len = hdr->len;
+	pkt->ts_ns = (uint64_t)hdr->ts.tv_sec * 1000000000ull +
+		     (uint64_t)hdr->ts.tv_usec * (src->nsec ? 1 : 1000);
+	return 1;
+}
+
+void pcap_source__close(struct pcap_source *src)
+{
+	if (!src)
+		return;
+	pcap_close(src->handle);
+	free(src);
+}
+
+const char *pcap_front__version(void)
+{
+	return pcap_lib_version();
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/if_ether.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "capture.skel.h"
+#include "frags_probe.h"
+#include "log.h"
+#include "pcap_front.h"
+#include "replay.h"
+
+/* The one sample a test run of one packet can produce. */
+struct replay_sample {
+	bool present;
+	struct xdpdump_meta meta;
+	unsigned char data[XDPDUMP_DEFAULT_SNAPLEN];
+};
+
+struct replay_counts {
+	uint64_t read, ran, accepted, written, too_short;
+};
+
+static void on_sample(void *ctx, int cpu, void *data, __u32 size)
+{
+	struct replay_sample *s = ctx;
+
+	(void)cpu;
+	if (size < sizeof(s->meta))
+		return;
+	memcpy(&s->meta, data, sizeof(s->meta));
+	if (s->meta.cap_len > size - sizeof(s->meta) || s->meta.cap_len > sizeof(s->data))
+		return;
+	memcpy(s->data, (const char *)data + sizeof(s->meta), s->meta.cap_len);
+	s->present = true;
+}
+
+static struct capture_bpf *load_program(uint32_t snaplen)
+{
+	struct capture_bpf *skel = capture_bpf__open();
+	int err;
+
+	if (!skel)
+		return NULL;
+	skel->rodata->snaplen = snaplen;
+	/* Frames larger than a page arrive as multi-buffer in a test run,
+	 * and only a frags-aware program may see them. */
+	if (frags_probe__kernel_supports())
+		bpf_program__set_flags(skel->progs.xdpdump_capture, BPF_F_XDP_HAS_FRAGS);
+	err = capture_bpf__load(skel);
+	if (err) {
+		capture_bpf__destroy(skel);
+		errno = -err;
+		return NULL;
+	}
+	return skel;
+}
+
+static int add_interface(struct output *out, const struct replay_options *ro,
+			 const struct capture_filter *filter)
+{
+	struct capture_interface idb = {
+		.name = ro->path,
+		.description = "xdpdump -r: packets the capture program kept, via BPF_PROG_TEST_RUN",
+		.filter = filter->expression,
+		.snaplen = ro->snaplen,
+		.linktype = 1, /* DLT_EN10MB */
+	};
+	int err = output__begin(out);
+
+	return err ? err : output__add_interface(out, &idb);
+}
+
+/* Run one packet; a kept packet is written with its file time, its
+ * original length and its position in the file as packet id. */
+static int run_one(int prog_fd, struct perf_buffer *pb, struct replay_sample *sample,
+		   const struct pcap_source_packet *pkt, struct output *out, int if_id,
+		   struct replay_counts *c)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt->data,
+		    .data_size_in = pkt->caplen, .repeat = 1);
+	struct xdpdump_meta meta;
+	int err;
+
+	sample->present = false;
+	if (bpf_prog_test_run_opts(prog_fd, &topts))
+		return -errno;
+	c->ran++;
+	err = perf_buffer__consume(pb);
+	if (err < 0)
+		return err;
+	if (!sample->present)
+		return 0;
+	c->accepted++;
+	meta = sample->meta;
+	meta.pkt_len = pkt->len;
+	meta.packet_id = c->read;
+	err = output__packet(out, if_id, "replay", pkt->ts_ns, &meta, sample->data, NULL);
+	if (!err)
+		c->written++;
+	return err;
+}
+
+static int replay_packets(struct pcap_source *src, int prog_fd, struct perf_buffer *pb,
+			  struct replay_sample *sample, const struct replay_options *ro,
+			  struct output *out, int if_id, struct replay_counts *c)
+{
+	struct pcap_source_packet pkt;
+	char err_text[256];
+	int ret = 0;
+
+	while ((!ro->count || c->written < ro->count) &&
+	       (ret = pcap_source__next(src, &pkt, err_text, sizeof(err_text))) == 1) {
+		c->read++;
+		/* The kernel's test run refuses frames without an Ethernet
+		 * header; so would any NIC. */
+		if (pkt.caplen < ETH_HLEN) {
+			c->too_short++;
+			continue;
+		}
+		ret = run_one(prog_fd, pb, sample, &pkt, out, if_id, c);
+		if (ret) {
+			pr_err("%s: packet %llu (%u bytes): %s\n", ro->path,
+			       (unsigned long long)c->read, pkt.caplen, strerror(-ret));
+			return ret;
+		}
+	}
+	if (ret < 0)
+		pr_err("%s: %s\n", ro->path, err_text);
+	return ret < 0 ? ret : 0;
+}
+
+int replay_file(const struct replay_options *ro, const struct capture_filter *filter,
+		struct output *out)
+{
+	struct replay_counts c = { 0 };
+	struct replay_sample *sample = NULL;
+	struct perf_buffer *pb = NULL;
+	struct capture_bpf *skel = NULL;
+	struct pcap_source *src;
+	char err_text[512];
+	int err, if_id;
+
+	src = pcap_source__open(ro->path, err_text, sizeof(err_text));
+	if (!src) {
+		pr_err("%s\n", err_text);
+		return -EINVAL;
+	}
+	sample = malloc(sizeof(*sample));
+	skel = load_program(ro->snaplen);
+	if (!sample || !skel) {
+		err = -errno;
+		pr_err("the kernel refused the capture program%s%s: %s\n",
+		       filter->expression ? " with filter " : "",
+		       filter->expression ? filter->expression : "", strerror(-err));
+		goto out;
+	}
+	pb = perf_buffer__new(bpf_map__fd(skel->maps.events), 64, on_sample, NULL, sample, NULL);
+	if (!pb) {
+		err = -errno;
+		pr_err("cannot open the perf rings: %s\n", strerror(-err));
+		goto out;
+	}
+	if_id = add_interface(out, ro, filter);
+	if (if_id < 0) {
+		err = if_id;
+		pr_err("%s: %s\n", output__name(out), strerror(-err));
+		goto out;
+	}
+	err = replay_packets(src, bpf_program__fd(skel->progs.xdpdump_capture), pb, sample, ro,
+			     out, if_id, &c);
+	snprintf(err_text, sizeof(err_text), "; %llu shorter than an Ethernet header were not run",
+		 (unsigned long long)c.too_short);
+	pr_info("%s: %llu packets read, %llu run, %llu kept by the capture program, %llu written%s\n",
+		ro->path, (unsigned long long)c.read, (unsigned long long)c.ran,
+		(unsigned long long)c.accepted, (unsigned long long)c.written,
+		c.too_short ? err_text : "");
+out:
+	perf_buffer__free(pb);
+	capture_bpf__destroy(skel);
+	free(sample);
+	pcap_source__close(src);
+	return err;
+}
