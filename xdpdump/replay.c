@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/if_ether.h>
+#include <linux/perf_event.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
@@ -22,18 +23,42 @@ struct replay_counts {
 	uint64_t read, ran, accepted, written, too_short;
 };
 
-static void on_sample(void *ctx, int cpu, void *data, __u32 size)
+struct ring_sample {
+	struct perf_event_header header;
+	__u32 size;
+	unsigned char data[];
+};
+
+static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_header *event)
 {
+	const struct ring_sample *raw = (const void *)event;
 	struct replay_sample *s = ctx;
 
 	(void)cpu;
-	if (size < sizeof(s->meta))
-		return;
-	memcpy(&s->meta, data, sizeof(s->meta));
-	if (s->meta.cap_len > size - sizeof(s->meta) || s->meta.cap_len > sizeof(s->data))
-		return;
-	memcpy(s->data, (const char *)data + sizeof(s->meta), s->meta.cap_len);
+	if (event->type != PERF_RECORD_SAMPLE || raw->size < sizeof(s->meta))
+		return LIBBPF_PERF_EVENT_CONT;
+	memcpy(&s->meta, raw->data, sizeof(s->meta));
+	if (s->meta.cap_len > raw->size - sizeof(s->meta) || s->meta.cap_len > sizeof(s->data))
+		return LIBBPF_PERF_EVENT_CONT;
+	memcpy(s->data, raw->data + sizeof(s->meta), s->meta.cap_len);
 	s->present = true;
+	return LIBBPF_PERF_EVENT_CONT;
+}
+
+/* We read the ring right after each run, so the kernel never needs to wake
+ * us: a wakeup per sample would cost more than the run itself. */
+static struct perf_buffer *open_ring(struct capture_bpf *skel, struct replay_sample *sample)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.sample_period = 1,
+		.wakeup_events = 1u << 30, /* the kernel compares it as an int */
+	};
+
+	return perf_buffer__new_raw(bpf_map__fd(skel->maps.events), 64, &attr, on_event, sample,
+				    NULL);
 }
 
 static struct capture_bpf *load_program(uint32_t snaplen)
@@ -156,7 +181,7 @@ int replay_file(const struct replay_options *ro, const struct capture_filter *fi
 		       filter->expression ? filter->expression : "", strerror(-err));
 		goto out;
 	}
-	pb = perf_buffer__new(bpf_map__fd(skel->maps.events), 64, on_sample, NULL, sample, NULL);
+	pb = open_ring(skel, sample);
 	if (!pb) {
 		err = -errno;
 		pr_err("cannot open the perf rings: %s\n", strerror(-err));
