@@ -15,15 +15,17 @@
  *     -28 - 4 * i   M[i] (u32)
  *
  * A packet load at constant offset k, size s (k + s <= 0xffff):
- *     r1 = r6; r1 += k + s; if r1 > r9 goto slow
- *     A = *(us *)(r1 - s); goto done
- *   slow: A = bpf_xdp_load_bytes(ctx, k, fp-20, s), no match on error
+ *         r1 = r6; r1 += k + s; if r1 <= r9 goto fast
+ *         r2 = k; A = bpf_xdp_load_bytes(ctx, r2, fp-20, s), no match on
+ *         error; goto done
+ *   fast: A = *(us *)(r1 - s)
  *   done: byte swap from network order (s > 1)
- * The slow path covers the fragments of a multi-buffer frame; the helper
- * fails exactly when k + s is past the frame, which is libpcap's "return 0".
- * An indirect load computes X + k in 64 bits and clamps it to 0xffff - s
- * before adding it to the packet pointer, as the verifier needs a bounded
- * offset.
+ * The helper covers the fragments of a multi-buffer frame; it fails exactly
+ * when k + s is past the frame, which is libpcap's "return 0". It comes
+ * first so that the verifier, which explores fall-through first, can prune
+ * the fast path at "done" (see emit_load_ind()). An indirect load computes
+ * X + k in 64 bits and clamps it to 0xffff - s before adding it to the
+ * packet pointer, as the verifier needs a bounded offset.
  *
  * Jumps are emitted with a zero offset and patched once every cBPF
  * instruction has its eBPF address. Only instructions reachable from the
@@ -95,7 +97,7 @@ enum access {
 	ACC_FAST, /* direct when in the linear part, else the helper */
 	ACC_SLOW, /* only with the helper */
 	ACC_NEVER, /* can never succeed: no match */
-	ACC_NEGATIVE, /* SKF_NET_OFF / SKF_LL_OFF: refused */
+	ACC_NEGATIVE, /* SKF_NET_OFF, SKF_LL_OFF, or ancillary but indirect: refused */
 	ACC_ANCILLARY, /* SKF_AD_OFF + n */
 };
 
@@ -204,8 +206,9 @@ static bool is_mem_op(uint16_t code)
 
 static bool is_packet_load(uint16_t code)
 {
-	return (BPF_CLASS(code) == BPF_LD && (BPF_MODE(code) == BPF_ABS || BPF_MODE(code) == BPF_IND)) ||
-	       code == (BPF_LDX | BPF_MSH | BPF_B);
+	if (BPF_CLASS(code) == BPF_LD)
+		return BPF_MODE(code) == BPF_ABS || BPF_MODE(code) == BPF_IND;
+	return code == (BPF_LDX | BPF_MSH | BPF_B);
 }
 
 /* Target of "ja": libpcap sign-extends k, protochain jumps backwards. */
@@ -400,7 +403,7 @@ static int scan(struct xlate *x)
 		}
 		if (p->code == (BPF_LD | BPF_MEM) || p->code == (BPF_LDX | BPF_MEM))
 			x->mem_read |= 1U << p->k;
-		if (BPF_MODE(p->code) == BPF_LEN)
+		if (p->code == (BPF_LD | BPF_W | BPF_LEN) || p->code == (BPF_LDX | BPF_W | BPF_LEN))
 			x->need_len = true;
 		if (p->code == (BPF_JMP | BPF_JA) && ja_target(i, p->k) <= (long)i)
 			x->has_loop = true;
@@ -410,7 +413,8 @@ static int scan(struct xlate *x)
 
 /* ---- the eBPF side: emitting ---- */
 
-static size_t emit(struct xlate *x, uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm)
+static size_t emit(struct xlate *x, uint8_t code, uint8_t dst, uint8_t src, int16_t off,
+		   int32_t imm)
 {
 	struct bpf_insn *grown;
 	size_t cap;
@@ -527,9 +531,10 @@ static void emit_helper_load(struct xlate *x, uint8_t dst, unsigned int size)
 static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int size)
 {
 	bool linear = x->flags & CBPF_XLATE_F_LINEAR;
-	size_t to_fast = 0, to_done = 0;
+	bool fast = classify(x, k, size) == ACC_FAST;
+	size_t to_fast = 0, to_done;
 
-	if (classify(x, k, size) == ACC_FAST) {
+	if (fast) {
 		emit_mov64_reg(x, BPF_REG_1, R_DATA);
 		emit_add64_imm(x, BPF_REG_1, (int32_t)(k + size));
 		if (linear) {
@@ -543,7 +548,7 @@ static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int
 	}
 	emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, (int32_t)k);
 	emit_helper_load(x, dst, size);
-	if (to_fast) {
+	if (fast) {
 		to_done = emit(x, BPF_JMP | BPF_JA, 0, 0, 0, 0);
 		land_here(x, to_fast);
 		emit_ldx(x, size, dst, BPF_REG_1, (int16_t)-(int)size);

@@ -111,3 +111,12 @@ clean:
 	$(Q)rm -rf $(BUILD)
 
 -include $(TOOL_OBJS:.o=.d) $(LIB_OBJS:.o=.d)
+
+# test_cbpf_xlate: <linux/bpf.h> on one side, libpcap on the other, so the
+# libpcap oracle is a second translation unit linked into it.
+$(BUILD)/tests/test_cbpf_xlate: tests/unit/test_cbpf_xlate.c tests/unit/cbpf_oracle.c \
+		tests/unit/cbpf_oracle.h $(LIB_OBJS) $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ tests/unit/test_cbpf_xlate.c tests/unit/cbpf_oracle.c \
+		$(LIB_OBJS) $(DEP_LIBS)
