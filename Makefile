@@ -11,6 +11,8 @@ BPF_SRCS := bpf/capture.bpf.c
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 TESTENV_BPF := $(wildcard testenv/*.bpf.c)
 TESTENV_TOOLS := $(filter-out %.bpf.c,$(wildcard testenv/*.c))
+EXAMPLES_BPF := $(wildcard tests/examples/*.bpf.c)
+HOOK_HEADER := bpf/xdpdump_hook.h
 MAN_PAGES := man/xdpdump.8
 
 include lib/common.mk

@@ -13,6 +13,8 @@
  * A program of this name attached to an interface with nobody running is a
  * leftover of a killed xdpdump: the recovery code looks for it. */
 #define XDPDUMP_PROG_NAME "xdpdump_capture"
+/* The exit capture program, which the hook of a user's program calls. */
+#define XDPDUMP_EXIT_PROG_NAME "xdpdump_at_exit"
 
 /* Default snap length, written to the IDB as a full 32-bit value. */
 #define XDPDUMP_DEFAULT_SNAPLEN 262144
@@ -44,7 +46,9 @@ struct xdpdump_meta {
 enum xdpdump_stat {
 	XDPDUMP_STAT_SEEN = 0,	      /* packets the capture program handled */
 	XDPDUMP_STAT_OUTPUT_FAILED,   /* bpf_xdp_output() refused: ring full */
-	XDPDUMP_STAT_MATCHED,	      /* packets the filter accepted */
+	XDPDUMP_STAT_MATCHED,	      /* entry records the filter kept */
+	XDPDUMP_STAT_EXIT_SEEN,	      /* packets that came back through the hook */
+	XDPDUMP_STAT_EXIT_MATCHED,    /* exit records kept (action and filter) */
 	XDPDUMP_STAT_MAX,
 };
 
@@ -52,6 +56,8 @@ enum xdpdump_stat {
  * registers a libbpf handler for it that puts the translated filter in
  * place of the stub just before load. */
 #define XDPDUMP_PROG_SECTION "xdpdump"
+/* The exit capture program's section, handled the same way. */
+#define XDPDUMP_EXIT_SECTION "xdpdump_exit"
 /* The stub subprogram whose body the translated filter replaces. */
 #define XDPDUMP_FILTER_FUNC "xdpdump_filter"
 

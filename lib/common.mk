@@ -35,6 +35,7 @@ SKELS := $(patsubst %.bpf.o,%.skel.h,$(BPF_OBJS))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_TESTS))
 TESTENV_BINS := $(patsubst testenv/%.c,$(BUILD)/testenv/%,$(TESTENV_TOOLS)) \
 	$(patsubst testenv/%.bpf.c,$(BUILD)/testenv/%.bpf.o,$(TESTENV_BPF))
+EXAMPLE_OBJS := $(patsubst tests/examples/%.bpf.c,$(BUILD)/examples/%.bpf.o,$(EXAMPLES_BPF))
 
 .PHONY: all deps check demo install clean tests
 .DELETE_ON_ERROR:
@@ -87,12 +88,18 @@ $(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# Example XDP programs for users, built against the installable header.
+$(BUILD)/examples/%.bpf.o: tests/examples/%.bpf.c $(HOOK_HEADER)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 $(BUILD)/testenv/%: testenv/%.c $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $< $(DEP_LIBS)
 
-tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS)
+tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS)
 
 # Each of these works as the only command typed on a fresh machine.
 check: deps
@@ -106,6 +113,7 @@ demo: deps
 install: $(BUILD)/$(TOOL)
 	install -D -m 0755 $(BUILD)/$(TOOL) $(DESTDIR)$(PREFIX)/sbin/$(TOOL)
 	install -D -m 0644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man8/$(notdir $(MAN_PAGES))
+	install -D -m 0644 $(HOOK_HEADER) $(DESTDIR)$(PREFIX)/include/xdpdump/$(notdir $(HOOK_HEADER))
 
 clean:
 	$(Q)rm -rf $(BUILD)

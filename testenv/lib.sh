@@ -287,6 +287,9 @@ tenv_xdp_state() {
 tenv_obj() {
 	if [[ ${1:-} == frags ]]; then
 		echo "$TENV_BIN/xdp_drop_udp9_frags.bpf.o"
+	elif [[ ${1:-} == hook ]]; then
+		# The same behaviour, returning through bpf/xdpdump_hook.h.
+		echo "$BUILD/examples/xdp_hook_example.bpf.o"
 	else
 		echo "$TENV_BIN/xdp_drop_udp9.bpf.o"
 	fi
@@ -345,6 +348,7 @@ tenv_attach_existing() {
 	obj=$(tenv_obj "$variant")
 	sec=xdp prog=xdp_drop_udp9
 	[[ $variant == frags ]] && sec=xdp.frags prog=xdp_drop_udp9_frags
+	[[ $variant == hook ]] && prog=xdp_hook_example
 	st=$(tenv_state "$name")
 	if [[ $mode != native && $mode != skb ]]; then
 		tenv_err "mode must be native or skb, not '$mode'"

@@ -39,6 +39,49 @@ void attachment__init(struct attachment *a, int ifindex, const char *ifname)
 	snprintf(a->ifname, sizeof(a->ifname), "%s", ifname);
 	a->orig_fd = -1;
 	a->link_fd = -1;
+	exit_hook__init(&a->hook);
+}
+
+/*
+ * Exit capture needs the user's program to use bpf/xdpdump_hook.h, and our
+ * exit program to share its state map, so this happens before the load.
+ * (Capturing a verdict without the program's help needs fexit, which this
+ * build does not do yet.)
+ */
+static int prepare_exit_hook(struct attachment *a, struct capture_bpf *skel,
+			     enum attach_strategy strategy)
+{
+	int err;
+
+	if (strategy != ATTACH_TAILCALL) {
+		pr_err("%s: exit capture needs the XDP program on the interface to use xdpdump_hook.h; %s\n",
+		       a->ifname,
+		       a->found.prog_id ? "inside a libxdp dispatcher that is not supported yet" :
+					  "no program is attached");
+		return -EOPNOTSUPP;
+	}
+	err = exit_hook__find(&a->hook, a->found.prog_id);
+	if (err == -ENOENT) {
+		pr_err("%s: %s (id %u) does not use xdpdump_hook.h, so its verdicts cannot be captured here (fexit is not available)\n",
+		       a->ifname, a->found.prog_name, a->found.prog_id);
+		return err;
+	}
+	if (!err)
+		err = bpf_map__reuse_fd(skel->maps.hook_state, a->hook.state_map_fd);
+	if (err)
+		pr_err("%s: cannot use the exit hook of %s (id %u): %s\n", a->ifname,
+		       a->found.prog_name, a->found.prog_id, strerror(-err));
+	return err;
+}
+
+static int install_exit_hook(struct attachment *a, struct capture_bpf *skel)
+{
+	int err = exit_hook__install(&a->hook, bpf_program__fd(skel->progs.xdpdump_at_exit));
+
+	if (err)
+		pr_err("%s: cannot install the exit capture program in the hook of %s (id %u): %s\n",
+		       a->ifname, a->found.prog_name, a->found.prog_id, strerror(-err));
+	return err;
 }
 
 /* Which strategy fits what is on the hook; -errno with the reason logged
@@ -112,6 +155,11 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 	err = choose_strategy(a, req->strategy, &strategy);
 	if (err)
 		return err;
+	if (req->want_exit) {
+		err = prepare_exit_hook(a, *skel, strategy);
+		if (err)
+			goto fail;
+	}
 	if (req->load_mode && strategy != ATTACH_LOAD)
 		pr_info("%s: --load-mode does not apply: chaining to %s in the mode it runs in (%s)\n",
 			a->ifname, a->found.prog_name, hook_mode__name(a->found.mode));
@@ -135,13 +183,26 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 		err = attach_tailcall(a, *skel, req);
 		break;
 	}
-	if (!err)
-		pr_info("%s: attached (%s)\n", a->ifname, a->description);
+	if (!err && req->want_exit) {
+		err = install_exit_hook(a, *skel);
+		if (err)
+			attachment__detach(a);
+	}
+	if (err)
+		goto fail;
+	pr_info("%s: attached (%s%s)\n", a->ifname, a->description,
+		req->want_exit ? ", exit capture through xdpdump_hook.h" : "");
+	return 0;
+fail:
+	exit_hook__release(&a->hook);
 	return err;
 }
 
 int attachment__detach(struct attachment *a)
 {
+	/* Stop exit records first: the user's program must not tail-call
+	 * into a capture that is going away. */
+	exit_hook__release(&a->hook);
 	switch (a->used) {
 	case ATTACH_LOAD:
 		return detach_load(a);

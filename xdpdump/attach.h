@@ -15,6 +15,7 @@
 #define XDPDUMP_ATTACH_H
 
 #include <net/if.h>
+#include "exit_hook.h"
 #include "xdp_state.h"
 
 struct capture_bpf;
@@ -30,6 +31,7 @@ enum attach_strategy {
 struct attach_request {
 	enum attach_strategy strategy;
 	enum hook_mode load_mode; /* HOOK_MODE_NONE: native, else skb */
+	bool want_exit;		  /* exit capture through the program's hook */
 	/* Runs once the capture program is loaded and before it is on the
 	 * hook, so the rings are open before the first packet arrives. */
 	int (*after_load)(void *ctx);
@@ -46,6 +48,7 @@ struct attachment {
 	int orig_fd;  /* tailcall: the user's program */
 	int link_fd;  /* load: our link; tailcall: the link holding the original */
 	struct xdp_program *xdp_prog; /* multiprog */
+	struct exit_hook hook;	      /* exit capture, when asked for */
 	bool pinned;
 	char description[192];
 };

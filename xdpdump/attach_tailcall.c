@@ -24,6 +24,7 @@
 static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 {
 	struct bpf_program *prog = skel->progs.xdpdump_capture;
+	struct bpf_program *exit_prog = skel->progs.xdpdump_at_exit;
 	struct tail_call_compat compat;
 	int err;
 
@@ -33,8 +34,12 @@ static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 		       a->found.prog_name, a->found.prog_id, strerror(-err));
 		return err;
 	}
+	/* The exit program is tail-called by the user's program through its
+	 * hook map, whose owner is that program: the same rule applies. */
 	bpf_program__set_flags(prog, compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
 	bpf_program__set_expected_attach_type(prog, compat.attach_type);
+	bpf_program__set_flags(exit_prog, compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	bpf_program__set_expected_attach_type(exit_prog, compat.attach_type);
 	err = capture_bpf__load(skel);
 	if (err)
 		pr_err("%s: the kernel refused the capture program: %s\n", a->ifname, strerror(-err));

@@ -66,6 +66,10 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 		return err;
 	}
 	ci->skel->rodata->snaplen = s->opts.snaplen;
+	ci->skel->rodata->capture_entry = s->opts.capture_entry;
+	ci->skel->rodata->exit_actions = s->opts.exit_actions;
+	bpf_program__set_autoload(ci->skel->progs.xdpdump_at_exit, s->opts.capture_exit);
+	req.want_exit = s->opts.capture_exit;
 	req.after_load = open_rings;
 	req.after_load_ctx = ci;
 	err = attachment__attach(&ci->att, &ci->skel, &req);
@@ -81,7 +85,9 @@ static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 	char description[256];
 	int err;
 
-	snprintf(description, sizeof(description), "XDP entry capture (%s)", ci->att.description);
+	snprintf(description, sizeof(description), "XDP %s capture (%s)",
+		 !s->opts.capture_exit ? "entry" : s->opts.capture_entry ? "entry and exit" : "exit",
+		 ci->att.description);
 	struct capture_interface idb = {
 		.name = ci->name,
 		.description = description,
@@ -247,8 +253,10 @@ static bool all_accounted(struct capture_session *s)
 			continue;
 		ci->seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_SEEN);
 		ci->matched = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_MATCHED);
+		ci->exit_seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_EXIT_SEEN);
+		ci->exit_matched = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_EXIT_MATCHED);
 		ci->output_failed = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_OUTPUT_FAILED);
-		if (ci->captured + ci->output_failed < ci->matched)
+		if (ci->captured + ci->output_failed < ci->matched + ci->exit_matched)
 			done = false;
 	}
 	return done;
@@ -300,26 +308,31 @@ static int write_statistics(struct capture_session *s)
 static void print_summary(const struct capture_session *s)
 {
 	uint64_t captured = 0;
-	char matched[64];
+	char matched[80], exits[64];
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		const struct capture_iface *ci = &s->ifaces[i];
 
 		if (!ci->pb)
 			continue;
+		uint64_t kept = ci->matched + ci->exit_matched;
+
 		captured += ci->captured;
-		snprintf(matched, sizeof(matched), ", %llu matched the filter",
-			 (unsigned long long)ci->matched);
-		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program%s\n",
+		snprintf(exits, sizeof(exits), ", %llu came back through the exit hook",
+			 (unsigned long long)ci->exit_seen);
+		snprintf(matched, sizeof(matched), ", %llu records kept by the filter%s",
+			 (unsigned long long)kept, s->opts.capture_exit ? " and --action" : "");
+		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program%s%s\n",
 			ci->name, (unsigned long long)ci->captured,
 			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
-			s->opts.filter ? matched : "");
-		/* Everything the filter kept was either read or counted lost. */
-		if (ci->captured + ci->output_failed != ci->matched)
+			s->opts.capture_exit ? exits : "",
+			s->opts.filter || s->opts.capture_exit ? matched : "");
+		/* Every record the programs kept was either read or counted
+		 * lost. */
+		if (ci->captured + ci->output_failed != kept)
 			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu kept\n",
 			       ci->name, (unsigned long long)ci->captured,
-			       (unsigned long long)ci->output_failed,
-			       (unsigned long long)ci->matched);
+			       (unsigned long long)ci->output_failed, (unsigned long long)kept);
 		if (ci->ring_lost != ci->output_failed)
 			pr_debug("%s: the perf rings reported %llu lost samples\n", ci->name,
 				 (unsigned long long)ci->ring_lost);

@@ -19,6 +19,9 @@ struct capture_options {
 	unsigned int wakeup;	   /* samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
 	const char *filter;	   /* the expression, for the file; NULL: none */
+	bool capture_entry;	   /* --rx-capture entry */
+	bool capture_exit;	   /* --rx-capture exit */
+	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
 	struct attach_request attach;
 };
 
@@ -32,7 +35,8 @@ struct capture_iface {
 	struct capture_session *session;
 	uint64_t captured;	  /* samples read from the rings */
 	uint64_t ring_lost;	  /* samples the rings reported lost */
-	uint64_t seen, matched, output_failed; /* the capture program's own counters */
+	/* the capture programs' own counters */
+	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
 	uint64_t start_ns, end_ns;
 };
 

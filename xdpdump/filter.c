@@ -112,14 +112,22 @@ static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *op
 int capture_filter__register(const struct capture_filter *f)
 {
 	LIBBPF_OPTS(libbpf_prog_handler_opts, opts, .prog_prepare_load_fn = inject_filter);
-	static int handler;
+	static const char *const sections[] = { XDPDUMP_PROG_SECTION, XDPDUMP_EXIT_SECTION };
+	static bool registered;
 
 	active_filter = f;
-	if (handler > 0)
+	if (registered)
 		return 0;
-	handler = libbpf_register_prog_handler(XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP,
-					       &opts);
-	return handler < 0 ? handler : 0;
+	/* Both capture programs carry their own copy of the stub. */
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		int handler = libbpf_register_prog_handler(sections[i], BPF_PROG_TYPE_XDP, BPF_XDP,
+							   &opts);
+
+		if (handler < 0)
+			return handler;
+	}
+	registered = true;
+	return 0;
 }
 
 uint32_t filter_netmask_of(const char *ifname)

@@ -17,6 +17,8 @@ enum long_only {
 	OPT_CLEANUP,
 	OPT_WAKEUP,
 	OPT_REORDER,
+	OPT_RX_CAPTURE,
+	OPT_ACTION,
 };
 
 struct option_spec {
@@ -31,6 +33,10 @@ static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
 	{ "count", 'c', "N", "Capture", "stop after writing N packets" },
+	{ "rx-capture", OPT_RX_CAPTURE, "POINTS", "Capture",
+	  "entry, exit or entry,exit: before and/or after the XDP program (default entry)" },
+	{ "action", OPT_ACTION, "LIST", "Capture",
+	  "keep only exit records with these verdicts: aborted,drop,pass,tx,redirect" },
 	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
 	{ "read", 'r', "FILE", "Capture",
 	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
@@ -104,6 +110,55 @@ static void build_tables(struct option *longs, char *shorts)
 	shorts[n] = '\0';
 }
 
+/* A comma-separated list of names; sets bit i for names[i]. */
+static int parse_name_list(const char *what, const char *text, const char *const *names,
+			   size_t nr_names, uint32_t *bits)
+{
+	char *copy = strdup(text), *save = NULL, *word;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	*bits = 0;
+	for (word = strtok_r(copy, ",", &save); word && !err; word = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < nr_names && strcmp(word, names[i]); i++)
+			;
+		if (i == nr_names)
+			err = -EINVAL;
+		else
+			*bits |= 1u << i;
+	}
+	if (err || !*bits) {
+		pr_err("invalid %s '%s'\n", what, text);
+		err = -EINVAL;
+	}
+	free(copy);
+	return err;
+}
+
+static int parse_rx_capture(const char *text, struct capture_options *c)
+{
+	static const char *const points[] = { "entry", "exit" };
+	uint32_t bits;
+	int err = parse_name_list("--rx-capture (entry, exit or entry,exit)", text, points, 2,
+				  &bits);
+
+	c->capture_entry = bits & 1;
+	c->capture_exit = bits & 2;
+	return err;
+}
+
+static int parse_actions(const char *text, uint32_t *mask)
+{
+	/* In XDP action order: XDP_ABORTED = 0 ... XDP_REDIRECT = 4. */
+	static const char *const actions[] = { "aborted", "drop", "pass", "tx", "redirect" };
+
+	return parse_name_list("--action (aborted, drop, pass, tx, redirect)", text, actions, 5,
+			       mask);
+}
+
 /* Whole-string unsigned decimal within [min, max]; no sign, no junk. */
 static int parse_number(const char *what, const char *text, unsigned long long min,
 			unsigned long long max, unsigned long long *out)
@@ -129,6 +184,8 @@ static void set_defaults(struct xdpdump_args *args)
 	args->capture.ring_kib = 4096;
 	args->capture.wakeup = 64;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
+	args->capture.capture_entry = true;
+	args->capture.exit_actions = UINT32_MAX;
 }
 
 static int apply_option(struct xdpdump_args *args, int key, char *arg)
@@ -180,6 +237,13 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case OPT_PCAP:
 		args->pcap = true;
+		break;
+	case OPT_RX_CAPTURE:
+		err = parse_rx_capture(arg, c);
+		break;
+	case OPT_ACTION:
+		err = parse_actions(arg, &c->exit_actions);
+		args->action_given = true;
 		break;
 	case OPT_ATTACH:
 		err = attach_strategy__parse(arg, &c->attach.strategy);
@@ -256,6 +320,10 @@ static int check_combination(const struct xdpdump_args *args)
 	}
 	if (args->pcap && args->nr_ifnames > 1) {
 		pr_err("--pcap holds one interface per file; use pcapng for several\n");
+		return -EINVAL;
+	}
+	if (args->action_given && !args->capture.capture_exit) {
+		pr_err("--action selects exit records: it needs --rx-capture exit or entry,exit\n");
 		return -EINVAL;
 	}
 	if (args->capture.attach.load_mode && args->capture.attach.strategy != ATTACH_AUTO &&

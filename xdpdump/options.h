@@ -15,6 +15,7 @@ struct xdpdump_args {
 	const char *read_path;	/* -r: replay a file through the capture program */
 	const char *filter_file; /* -F */
 	bool dump_filter;	/* -d */
+	bool action_given;	/* --action */
 	bool pcap;
 	bool list_interfaces;
 	bool cleanup;

@@ -153,8 +153,14 @@ static int print_line(const char *ifname, uint64_t wall_ns, const struct xdpdump
 
 	localtime_r(&sec, &tm);
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-	if (printf("%s.%09llu %s q%u len %u cap %u\n", hms,
-		   (unsigned long long)(wall_ns % 1000000000ull), ifname, meta->rx_queue,
+	static const char *const actions[] = { "ABORTED", "DROP", "PASS", "TX", "REDIRECT" };
+	char point[24] = "";
+
+	if (meta->point == XDPDUMP_POINT_EXIT)
+		snprintf(point, sizeof(point), " @exit[%s]",
+			 meta->action < 5 ? actions[meta->action] : "?");
+	if (printf("%s.%09llu %s%s q%u len %u cap %u\n", hms,
+		   (unsigned long long)(wall_ns % 1000000000ull), ifname, point, meta->rx_queue,
 		   meta->pkt_len, meta->cap_len) < 0)
 		return -EIO;
 	return 0;
@@ -175,6 +181,11 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.has_packet_id = true,
 		.packet_id = meta->packet_id,
 		.comment = comment,
+		/* Exit records carry the program's verdict, as Wireshark's
+		 * frame.verdict.ebpf_xdp shows it. */
+		.has_verdict = meta->point == XDPDUMP_POINT_EXIT,
+		.verdict_type = CAPTURE_VERDICT_EBPF_XDP,
+		.verdict = meta->action,
 	};
 
 	if (!o->writer)

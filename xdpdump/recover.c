@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "attach.h"
+#include "exit_hook.h"
 #include "log.h"
 #include "pins.h"
 #include "recover.h"
@@ -115,6 +116,10 @@ int recover_interface(int ifindex, const char *ifname)
 		return err;
 	}
 	pins__remove(st.prog_id);
+	/* Its exit program may still sit in the original's hook (when the
+	 * user pinned the hook map); it would only cost, but take it out. */
+	if (orig_id)
+		exit_hook__clear_leftover(orig_id);
 	if (orig_id)
 		pr_info("%s: restored %s (id %u, %s mode), left behind by a killed xdpdump\n",
 			ifname, orig_name, orig_id, hook_mode__name(st.mode));

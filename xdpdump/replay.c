@@ -69,6 +69,8 @@ static struct capture_bpf *load_program(uint32_t snaplen)
 	if (!skel)
 		return NULL;
 	skel->rodata->snaplen = snaplen;
+	/* A saved file has no user program to come back from. */
+	bpf_program__set_autoload(skel->progs.xdpdump_at_exit, false);
 	/* Frames larger than a page arrive as multi-buffer in a test run,
 	 * and only a frags-aware program may see them. */
 	if (frags_probe__kernel_supports())
