@@ -12,6 +12,7 @@ UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 TESTENV_BPF := $(wildcard testenv/*.bpf.c)
 TESTENV_TOOLS := $(filter-out %.bpf.c,$(wildcard testenv/*.c))
 EXAMPLES_BPF := $(wildcard tests/examples/*.bpf.c)
+FILTER_TOOLS := $(wildcard tests/filter/*.c)
 HOOK_HEADER := bpf/xdpdump_hook.h
 MAN_PAGES := man/xdpdump.8
 

@@ -36,6 +36,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_TESTS))
 TESTENV_BINS := $(patsubst testenv/%.c,$(BUILD)/testenv/%,$(TESTENV_TOOLS)) \
 	$(patsubst testenv/%.bpf.c,$(BUILD)/testenv/%.bpf.o,$(TESTENV_BPF))
 EXAMPLE_OBJS := $(patsubst tests/examples/%.bpf.c,$(BUILD)/examples/%.bpf.o,$(EXAMPLES_BPF))
+FILTER_BINS := $(patsubst tests/filter/%.c,$(BUILD)/tests/filter/%,$(FILTER_TOOLS))
 
 .PHONY: all deps check demo install clean tests
 .DELETE_ON_ERROR:
@@ -88,6 +89,13 @@ $(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# The filter differential test's corpus generator and checker (libpcap
+# only; the stem is shorter than the unit-test rule's, so this one wins).
+$(BUILD)/tests/filter/%: tests/filter/%.c $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -o $@ $< -lpcap
+
 # Example XDP programs for users, built against the installable header.
 $(BUILD)/examples/%.bpf.o: tests/examples/%.bpf.c $(HOOK_HEADER)
 	$(call msg,BPF,$@)
@@ -99,7 +107,7 @@ $(BUILD)/testenv/%: testenv/%.c $(CONFIG)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $< $(DEP_LIBS)
 
-tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS)
+tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS) $(FILTER_BINS)
 
 # Each of these works as the only command typed on a fresh machine.
 check: deps
