@@ -136,3 +136,10 @@ $(BUILD)/tests/test_cbpf_xlate: tests/unit/test_cbpf_xlate.c tests/unit/cbpf_ora
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ tests/unit/test_cbpf_xlate.c tests/unit/cbpf_oracle.c \
 		$(LIB_OBJS) $(DEP_LIBS)
+
+# The tests that need kernel features this machine lacks (fentry, fexit,
+# freplace), in a stock Debian kernel under qemu: testenv/vm/run.sh.
+.PHONY: check-vm
+check-vm: deps
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) testenv/vm/run.sh

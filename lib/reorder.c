@@ -8,6 +8,10 @@
 /* Records are stored back to back in chunks; a record larger than a chunk
  * gets a chunk of its own. */
 #define CHUNK_SIZE (1u << 20)
+/* Drained chunks kept for reuse. A chunk this size is an mmap() of its
+ * own for malloc, so handing it back and asking again would cost a
+ * munmap, an mmap and a page fault per 4 KiB on every MiB of packets. */
+#define MAX_SPARE_CHUNKS 32
 
 struct record_hdr {
 	uint64_t ts;
@@ -31,7 +35,8 @@ struct reorder {
 	struct source *sources;
 	unsigned int *heap; /* source indices, min-heap on head timestamp */
 	unsigned int heap_len;
-	struct chunk *spare; /* one drained chunk kept to avoid malloc churn */
+	struct chunk *spare; /* drained chunks for reuse, linked by next */
+	unsigned int nr_spare;
 	size_t held_bytes, held_records;
 };
 
@@ -76,7 +81,12 @@ void reorder__free(struct reorder *r)
 			c = next;
 		}
 	}
-	free(r->spare);
+	while (r->spare) {
+		struct chunk *next = r->spare->next;
+
+		free(r->spare);
+		r->spare = next;
+	}
 	free(r->sources);
 	free(r->heap);
 	free(r);
@@ -133,9 +143,10 @@ static struct chunk *new_chunk(struct reorder *r, size_t need)
 	size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
 	struct chunk *c;
 
-	if (r->spare && r->spare->size >= size) {
+	if (r->spare && size == CHUNK_SIZE) {
 		c = r->spare;
-		r->spare = NULL;
+		r->spare = c->next;
+		r->nr_spare--;
 	} else {
 		c = malloc(sizeof(*c) + size);
 		if (!c)
@@ -208,10 +219,13 @@ static void advance(struct reorder *r, struct source *s)
 	s->first = c->next;
 	if (!s->first)
 		s->last = NULL;
-	if (!r->spare && c->size == CHUNK_SIZE)
+	if (r->nr_spare < MAX_SPARE_CHUNKS && c->size == CHUNK_SIZE) {
+		c->next = r->spare;
 		r->spare = c;
-	else
+		r->nr_spare++;
+	} else {
 		free(c);
+	}
 }
 
 long reorder__pop_until(struct reorder *r, uint64_t limit, reorder_emit_fn fn, void *ctx)

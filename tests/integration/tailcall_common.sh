@@ -44,7 +44,14 @@ tailcall_run() {
 	xdpdump_stop "$XD_PID" INT
 	check_eq "$what: xdpdump exit status after SIGINT" 0 "$?"
 	tenv_sink_stop "$env"
-	check_state "$env" veth0 "$before" "$what: after exit, original back"
+	if [[ $method == multiprog ]]; then
+		# A new dispatcher with the same programs (test_multiprog.sh).
+		check_eq "$what: after exit, a dispatcher in the same mode" \
+			"${before% *} xdp_dispatcher" \
+			"$(tenv_xdp_mode "$env" veth0) $(tenv_xdp_prog_name "$env" veth0)"
+	else
+		check_state "$env" veth0 "$before" "$what: after exit, original back"
+	fi
 
 	check_eq "$what: packets in file" "$total" "$(pkt_count "$f")"
 	check_eq "$what: UDP port 9 captured (XDP then dropped them)" \
