@@ -14,6 +14,7 @@
 #include "attach.h"
 #include "capture.skel.h"
 #include "log.h"
+#include "xdpdump_shared.h"
 
 /* Lower runs earlier; libxdp's default is 50. Nothing normal asks for 0,
  * so we see packets before any of the user's programs. */
@@ -64,7 +65,7 @@ int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
 	if (err)
 		return err;
 	count = xdp_multiprog__program_count(mp);
-	prog = xdp_program__from_bpf_obj(skel->obj, "xdp");
+	prog = xdp_program__from_bpf_obj(skel->obj, XDPDUMP_PROG_SECTION);
 	err = libxdp_get_error(prog);
 	if (err) {
 		pr_err("%s: libxdp cannot use the capture program: %s\n", a->ifname, strerror(-err));

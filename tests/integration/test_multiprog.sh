@@ -25,7 +25,7 @@ reason=$(probe_dispatcher "$env" veth0) || skip "$reason"
 # xdp-loader's status with the dispatcher's own id masked (see above).
 loader_status() {
 	tenv_exec "$1-b" xdp-loader status veth0 2>/dev/null | grep -v '^ *$' |
-		sed -E '/xdp_dispatcher/ s/ [0-9]+( +[0-9a-f]{16})/ ID\1/'
+		sed -E '/xdp_dispatcher/ s/ +[0-9]+ +([0-9a-f]{16})/ ID \1/'
 }
 
 for mode in native skb; do
