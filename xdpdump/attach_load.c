@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 #include "attach.h"
 #include "capture.skel.h"
+#include "filter.h"
 #include "frags_probe.h"
 #include "log.h"
 
@@ -35,7 +36,7 @@ int attach_load(struct attachment *a, struct capture_bpf *skel, const struct att
 	bpf_program__set_flags(prog, frags ? BPF_F_XDP_HAS_FRAGS : 0);
 	err = capture_bpf__load(skel);
 	if (err) {
-		pr_err("%s: the kernel refused the capture program: %s\n", a->ifname, strerror(-err));
+		capture_filter__report_load_failure(a->ifname, err);
 		return err;
 	}
 	if (req->after_load) {

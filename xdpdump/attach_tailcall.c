@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 #include "attach.h"
 #include "capture.skel.h"
+#include "filter.h"
 #include "frags_probe.h"
 #include "log.h"
 #include "pins.h"
@@ -42,7 +43,7 @@ static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 	bpf_program__set_expected_attach_type(exit_prog, compat.attach_type);
 	err = capture_bpf__load(skel);
 	if (err)
-		pr_err("%s: the kernel refused the capture program: %s\n", a->ifname, strerror(-err));
+		capture_filter__report_load_failure(a->ifname, err);
 	return err;
 }
 

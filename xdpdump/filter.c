@@ -130,6 +130,16 @@ int capture_filter__register(const struct capture_filter *f)
 	return 0;
 }
 
+void capture_filter__report_load_failure(const char *where, int err)
+{
+	if (active_filter && active_filter->expression)
+		pr_err("%s: the kernel refused the capture program with filter '%s': %s%s\n", where,
+		       active_filter->expression, strerror(-err),
+		       log_get_level() < LOG_DEBUG ? " (-v shows the verifier's log)" : "");
+	else
+		pr_err("%s: the kernel refused the capture program: %s\n", where, strerror(-err));
+}
+
 uint32_t filter_netmask_of(const char *ifname)
 {
 	struct ifreq ifr = { 0 };

@@ -32,6 +32,10 @@ void capture_filter__free(struct capture_filter *f);
  * any skeleton is opened. */
 int capture_filter__register(const struct capture_filter *f);
 
+/* One line for a capture program the kernel refused, naming the filter
+ * expression when there is one (its verifier log is shown with -v). */
+void capture_filter__report_load_failure(const char *where, int err);
+
 /* The IPv4 netmask of ifname for `ip broadcast`, or FILTER_NETMASK_UNKNOWN. */
 uint32_t filter_netmask_of(const char *ifname);
 

@@ -178,9 +178,7 @@ int replay_file(const struct replay_options *ro, const struct capture_filter *fi
 	skel = load_program(ro->snaplen);
 	if (!sample || !skel) {
 		err = -errno;
-		pr_err("the kernel refused the capture program%s%s: %s\n",
-		       filter->expression ? " with filter " : "",
-		       filter->expression ? filter->expression : "", strerror(-err));
+		capture_filter__report_load_failure(ro->path, err);
 		goto out;
 	}
 	pb = open_ring(skel, sample);
