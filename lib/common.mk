@@ -143,3 +143,10 @@ $(BUILD)/tests/test_cbpf_xlate: tests/unit/test_cbpf_xlate.c tests/unit/cbpf_ora
 check-vm: deps
 	$(Q)$(MAKE) --no-print-directory tests
 	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) testenv/vm/run.sh
+
+# Throughput and per-packet cost, side by side with the peer xdpdump and
+# tcpdump (tests/bench/run.sh; results in tests/bench/results/).
+.PHONY: bench
+bench: deps
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/$(TOOL)
+	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) tests/bench/run.sh

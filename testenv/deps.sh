@@ -15,7 +15,7 @@ BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
 # (tcpdump, tshark, capinfos from wireshark-common), xdp-loader
 # (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint.
 TEST_PKGS=(iproute2 util-linux iputils-ping tcpdump tshark wireshark-common
-	xdp-tools jq shellcheck)
+	xdp-tools jq shellcheck ethtool gnuplot-nox)
 
 missing=()
 for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do
