@@ -52,7 +52,7 @@ static const struct option_spec specs[] = {
 	  "only restore interfaces a killed xdpdump left behind" },
 	{ "buffer-size", 'B', "KiB", "Performance", "perf ring size per CPU (default 4096)" },
 	{ "perf-wakeup", OPT_WAKEUP, "N", "Performance",
-	  "wake up after N packets per ring (default 64)" },
+	  "wake up every N packets per ring (default 0: when a ring is a quarter full)" },
 	{ "reorder-window", OPT_REORDER, "MS", "Performance",
 	  "hold packets MS milliseconds to merge CPUs in time order (default 5)" },
 	{ "list-interfaces", 'D', NULL, "Information",
@@ -182,7 +182,7 @@ static void set_defaults(struct xdpdump_args *args)
 	memset(args, 0, sizeof(*args));
 	args->capture.snaplen = XDPDUMP_DEFAULT_SNAPLEN;
 	args->capture.ring_kib = 4096;
-	args->capture.wakeup = 64;
+	args->capture.wakeup = 0;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
@@ -228,7 +228,7 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		c->ring_kib = v;
 		break;
 	case OPT_WAKEUP:
-		err = parse_number("perf wakeup", arg, 1, 1 << 16, &v);
+		err = parse_number("perf wakeup", arg, 0, 1 << 16, &v);
 		c->wakeup = v;
 		break;
 	case OPT_REORDER:
