@@ -17,29 +17,17 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/epoll.h>
-#include <linux/perf_event.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
 #include "capture_internal.h"
 #include "log.h"
+#include "perf_ring.h"
 
 /* Hold at most this much in the reorder buffer; past it, write in order
  * without waiting for the window (a late record is then counted, not lost). */
 #define MAX_HELD_BYTES (256ull << 20)
 /* Flush the output at least this often, so a pipe reader sees packets. */
 #define FLUSH_INTERVAL_NS (100ull * 1000 * 1000)
-
-struct ring_sample {
-	struct perf_event_header header;
-	__u32 size;
-	unsigned char data[];
-};
-
-struct ring_lost {
-	struct perf_event_header header;
-	__u64 id;
-	__u64 lost;
-};
 
 static enum bpf_perf_event_ret on_sample(struct capture_iface *ci, int cpu,
 					 const struct ring_sample *sample)
@@ -93,12 +81,7 @@ int capture_ring__open(struct capture_iface *ci)
 {
 	struct capture_session *s = ci->session;
 	size_t pages = ring_pages(s->opts.ring_kib);
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_BPF_OUTPUT,
-		.sample_type = PERF_SAMPLE_RAW,
-		.sample_period = 1,
-	};
+	struct perf_event_attr attr;
 	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = ci - s->ifaces };
 	int err;
 
@@ -109,12 +92,7 @@ int capture_ring__open(struct capture_iface *ci)
 	 * picks up whatever never gets that far. --perf-wakeup N wakes every
 	 * N samples instead.
 	 */
-	if (s->opts.wakeup) {
-		attr.wakeup_events = s->opts.wakeup;
-	} else {
-		attr.watermark = 1;
-		attr.wakeup_watermark = pages * sysconf(_SC_PAGESIZE) / 4;
-	}
+	perf_ring__attr(&attr, s->opts.wakeup, pages * sysconf(_SC_PAGESIZE) / 4);
 	ci->pb = perf_buffer__new_raw(bpf_map__fd(ci->skel->maps.events), pages, &attr,
 				      on_ring_event, ci, NULL);
 	if (!ci->pb) {

@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/if_ether.h>
-#include <linux/perf_event.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
 #include "frags_probe.h"
 #include "log.h"
 #include "pcap_front.h"
+#include "perf_ring.h"
 #include "replay.h"
 
 /* The one sample a test run of one packet can produce. */
@@ -21,12 +21,6 @@ struct replay_sample {
 
 struct replay_counts {
 	uint64_t read, ran, accepted, written, too_short;
-};
-
-struct ring_sample {
-	struct perf_event_header header;
-	__u32 size;
-	unsigned char data[];
 };
 
 static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_header *event)
@@ -49,14 +43,10 @@ static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_he
  * us: a wakeup per sample would cost more than the run itself. */
 static struct perf_buffer *open_ring(struct capture_bpf *skel, struct replay_sample *sample)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_BPF_OUTPUT,
-		.sample_type = PERF_SAMPLE_RAW,
-		.sample_period = 1,
-		.wakeup_events = 1u << 30, /* the kernel compares it as an int */
-	};
+	struct perf_event_attr attr;
 
+	/* The kernel compares wakeup_events as an int: stay positive. */
+	perf_ring__attr(&attr, 1u << 30, 0);
 	return perf_buffer__new_raw(bpf_map__fd(skel->maps.events), 64, &attr, on_event, sample,
 				    NULL);
 }
