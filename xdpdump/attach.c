@@ -132,12 +132,14 @@ static int choose_strategy(const struct attachment *a, enum attach_strategy want
 static int reopen_skeleton(struct capture_bpf **skel)
 {
 	struct capture_bpf__rodata settings = *(*skel)->rodata;
+	bool exit_prog = bpf_program__autoload((*skel)->progs.xdpdump_at_exit);
 
 	capture_bpf__destroy(*skel);
 	*skel = capture_bpf__open();
 	if (!*skel)
 		return -errno;
 	*(*skel)->rodata = settings;
+	bpf_program__set_autoload((*skel)->progs.xdpdump_at_exit, exit_prog);
 	return 0;
 }
 
