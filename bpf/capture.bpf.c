@@ -15,6 +15,8 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include "xdpdump_shared.h"
+#define XDPDUMP_HOOK_LAYOUT_ONLY
+#include "xdpdump_hook.h"
 
 /* Set by user space before load (a read-only global, so the verifier sees a
  * constant). */
@@ -60,16 +62,11 @@ struct {
 
 /* The user's hook state map (bpf/xdpdump_hook.h); user space points this
  * at the program's own map before load. */
-struct hook_state {
-	__u32 action;
-	__u32 reserved;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct hook_state);
+	__type(value, struct xdpdump_hook_state);
 } hook_state SEC(".maps");
 
 static __always_inline __u64 *stat_slot(__u32 which)
@@ -162,7 +159,7 @@ int xdpdump_at_exit(struct xdp_md *ctx)
 {
 	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_EXIT };
 	__u64 *seen = stat_slot(XDPDUMP_STAT_EXIT_SEEN), *current;
-	struct hook_state *state;
+	struct xdpdump_hook_state *state;
 	__u32 zero = 0;
 
 	state = bpf_map_lookup_elem(&hook_state, &zero);

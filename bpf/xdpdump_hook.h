@@ -36,7 +36,10 @@ struct xdpdump_hook_state {
 	__u32 reserved;
 };
 
-#ifdef __bpf__ /* the rest is for the XDP program; xdpdump needs only the above */
+/* The rest is for the XDP program. xdpdump itself needs only the above:
+ * user space, and its own capture program, which defines
+ * XDPDUMP_HOOK_LAYOUT_ONLY so as not to create the maps a second time. */
+#if defined(__bpf__) && !defined(XDPDUMP_HOOK_LAYOUT_ONLY)
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -65,5 +68,5 @@ static __always_inline int xdpdump_exit(struct xdp_md *ctx, int action)
 	return action;
 }
 
-#endif /* __bpf__ */
+#endif /* __bpf__ && !XDPDUMP_HOOK_LAYOUT_ONLY */
 #endif /* XDPDUMP_HOOK_H */

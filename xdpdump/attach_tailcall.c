@@ -24,8 +24,9 @@
  * both must agree on multi-buffer support. */
 static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 {
-	struct bpf_program *prog = skel->progs.xdpdump_capture;
-	struct bpf_program *exit_prog = skel->progs.xdpdump_at_exit;
+	/* The exit program is tail-called by the user's program through its
+	 * hook map, whose owner is that program: the same rule applies. */
+	struct bpf_program *progs[] = { skel->progs.xdpdump_capture, skel->progs.xdpdump_at_exit };
 	struct tail_call_compat compat;
 	int err;
 
@@ -35,12 +36,10 @@ static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 		       a->found.prog_name, a->found.prog_id, strerror(-err));
 		return err;
 	}
-	/* The exit program is tail-called by the user's program through its
-	 * hook map, whose owner is that program: the same rule applies. */
-	bpf_program__set_flags(prog, compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
-	bpf_program__set_expected_attach_type(prog, compat.attach_type);
-	bpf_program__set_flags(exit_prog, compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
-	bpf_program__set_expected_attach_type(exit_prog, compat.attach_type);
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		bpf_program__set_flags(progs[i], compat.frags ? BPF_F_XDP_HAS_FRAGS : 0);
+		bpf_program__set_expected_attach_type(progs[i], compat.attach_type);
+	}
 	err = capture_bpf__load(skel);
 	if (err)
 		capture_filter__report_load_failure(a->ifname, err);

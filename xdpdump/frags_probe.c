@@ -5,6 +5,15 @@
 #include <bpf/bpf.h>
 #include "frags_probe.h"
 
+/* A throwaway XDP program, loaded the way c says. fd or -1 + errno. */
+static int load_probe(const struct bpf_insn *insns, size_t n, const struct tail_call_compat *c)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = c->frags ? BPF_F_XDP_HAS_FRAGS : 0,
+		    .expected_attach_type = c->attach_type);
+
+	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns, n, &opts);
+}
+
 /* r0 = XDP_PASS; exit */
 static int load_pass_prog(bool frags)
 {
@@ -12,10 +21,9 @@ static int load_pass_prog(bool frags)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_PASS },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = frags ? BPF_F_XDP_HAS_FRAGS : 0);
+	const struct tail_call_compat c = { .frags = frags };
 
-	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns,
-			     sizeof(insns) / sizeof(insns[0]), &opts);
+	return load_probe(insns, sizeof(insns) / sizeof(insns[0]), &c);
 }
 
 /* tail_call(ctx, map, 0); return XDP_PASS — owns map's compatibility. */
@@ -30,11 +38,8 @@ static int load_tail_caller(int map_fd, const struct tail_call_compat *c)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_PASS },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = c->frags ? BPF_F_XDP_HAS_FRAGS : 0,
-		    .expected_attach_type = c->attach_type);
 
-	return bpf_prog_load(BPF_PROG_TYPE_XDP, "xdpdump_probe", "GPL", insns,
-			     sizeof(insns) / sizeof(insns[0]), &opts);
+	return load_probe(insns, sizeof(insns) / sizeof(insns[0]), c);
 }
 
 bool frags_probe__kernel_supports(void)

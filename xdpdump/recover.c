@@ -32,10 +32,10 @@ static bool owner_alive(__u32 capture_id, pid_t *owner)
 	if (!fgets(stat, sizeof(stat), f))
 		stat[0] = '\0';
 	fclose(f);
-	/* "PID (COMM) STATE ..." */
+	/* "PID (COMM) STATE ...": the command may itself contain ')'. */
 	comm_end = strrchr(stat, ')');
-	return comm_end && comm_end[1] == ' ' && comm_end[2] != 'Z' &&
-	       strstr(stat, "(xdpdump)") && strstr(stat, "(xdpdump)") < comm_end + 1;
+	return comm_end && comm_end - stat >= 8 && !strncmp(comm_end - 8, "(xdpdump", 8) &&
+	       comm_end[1] == ' ' && comm_end[2] != 'Z';
 }
 
 /* The original program id recorded in the leftover's chain, or 0. */
