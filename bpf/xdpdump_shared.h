@@ -38,6 +38,8 @@ struct xdpdump_meta {
 	__u32 cap_len;	  /* bytes that follow this header */
 	__u32 action;	  /* XDP verdict for exit records, 0 for entry */
 	__u32 point;	  /* enum xdpdump_capture_point */
+	__u32 source;	  /* fentry/fexit: which traced program; else 0 */
+	__u32 reserved;
 };
 
 #define XDPDUMP_PACKET_ID_CPU_SHIFT 48
@@ -58,6 +60,10 @@ enum xdpdump_stat {
 #define XDPDUMP_PROG_SECTION "xdpdump"
 /* The exit capture program's section, handled the same way. */
 #define XDPDUMP_EXIT_SECTION "xdpdump_exit"
+/* The fentry/fexit programs' sections (bpf/trace.bpf.c), handled the same
+ * way for the filter. */
+#define XDPDUMP_FENTRY_SECTION "xdpdump/fentry"
+#define XDPDUMP_FEXIT_SECTION "xdpdump/fexit"
 /* The stub subprogram whose body the translated filter replaces. */
 #define XDPDUMP_FILTER_FUNC "xdpdump_filter"
 

@@ -13,6 +13,7 @@
  *     -20  4-byte buffer for bpf_xdp_load_bytes, and see emit_ja()
  *     -24  wire length (u32)
  *     -28 - 4 * i   M[i] (u32)
+ *     -96  ifindex (u32), CBPF_XLATE_F_KERNEL_MEM only
  *
  * A packet load at constant offset k, size s (k + s <= 0xffff):
  *         r1 = r6; r1 += k + s; if r1 <= r9 goto fast
@@ -53,6 +54,7 @@
 #define FP_BUF (-20) /* not 8-aligned on purpose: see emit_ja() */
 #define FP_LEN (-24)
 #define FP_MEM(i) (-28 - 4 * (int)(i))
+#define FP_IFINDEX (-96)
 
 /* The verifier's limit on packet pointer offsets, and bpf_xdp_load_bytes'. */
 #define MAX_PKT_OFF 0xffffU
@@ -527,6 +529,29 @@ static void emit_helper_load(struct xlate *x, uint8_t dst, unsigned int size)
 	emit_ldx(x, size, dst, BPF_REG_10, FP_BUF);
 }
 
+/*
+ * CBPF_XLATE_F_KERNEL_MEM: dst = @size bytes at the offset in r2 (at most
+ * 0xffff) of the buffer whose address is spilled at FP_CTX, no match past
+ * the readable length. bpf_probe_read_kernel() rather than a direct load:
+ * to the verifier the address is a plain number.
+ */
+static void emit_kernel_load(struct xlate *x, uint8_t dst, unsigned int size)
+{
+	emit_mov64_reg(x, BPF_REG_3, BPF_REG_2);
+	emit_add64_imm(x, BPF_REG_3, (int32_t)size);
+	emit_ldx(x, 4, BPF_REG_4, BPF_REG_10, FP_LEN);
+	emit_jump(x, BPF_JMP | BPF_JGT | BPF_X, BPF_REG_3, BPF_REG_4, 0, LABEL_RET0);
+	emit_ldx(x, 8, BPF_REG_3, BPF_REG_10, FP_CTX);
+	emit(x, BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_3, BPF_REG_2, 0, 0);
+	emit_mov64_reg(x, BPF_REG_1, BPF_REG_10);
+	emit_add64_imm(x, BPF_REG_1, FP_BUF);
+	emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, (int32_t)size);
+	emit(x, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_probe_read_kernel);
+	emit_jump(x, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 0, LABEL_RET0);
+	emit_ldx(x, size, dst, BPF_REG_10, FP_BUF);
+	emit_ntoh(x, dst, size);
+}
+
 /* dst = [k], for k + size <= 0xffff directly when in the linear part. */
 static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int size)
 {
@@ -534,6 +559,11 @@ static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int
 	bool fast = classify(x, k, size) == ACC_FAST;
 	size_t to_fast = 0, to_done;
 
+	if (x->flags & CBPF_XLATE_F_KERNEL_MEM) {
+		emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, (int32_t)k);
+		emit_kernel_load(x, dst, size);
+		return;
+	}
 	if (fast) {
 		emit_mov64_reg(x, BPF_REG_1, R_DATA);
 		emit_add64_imm(x, BPF_REG_1, (int32_t)(k + size));
@@ -576,6 +606,11 @@ static void emit_load_ind(struct xlate *x, uint32_t k, unsigned int size)
 
 	emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, (int32_t)k);
 	emit(x, BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_2, R_X, 0, 0);
+	if (x->flags & CBPF_XLATE_F_KERNEL_MEM) {
+		emit_jump(x, BPF_JMP | BPF_JGT | BPF_K, BPF_REG_2, 0, max_off, LABEL_RET0);
+		emit_kernel_load(x, R_A, size);
+		return;
+	}
 	if (linear)
 		emit_jump(x, BPF_JMP | BPF_JGT | BPF_K, BPF_REG_2, 0, max_off, LABEL_RET0);
 	else
@@ -604,6 +639,10 @@ static void emit_load_ind(struct xlate *x, uint32_t k, unsigned int size)
 /* Ancillary data: only ifindex and the packet type exist at XDP. */
 static void emit_load_ancillary(struct xlate *x, uint32_t k)
 {
+	if (k - AD_OFF == SKF_AD_IFINDEX && (x->flags & CBPF_XLATE_F_KERNEL_MEM)) {
+		emit_ldx(x, 4, R_A, BPF_REG_10, FP_IFINDEX);
+		return;
+	}
 	if (k - AD_OFF == SKF_AD_IFINDEX) {
 		emit_ldx(x, 8, BPF_REG_1, BPF_REG_10, FP_CTX);
 		emit_ldx(x, 4, R_A, BPF_REG_1, offsetof(struct xdp_md, ingress_ifindex));
@@ -844,17 +883,20 @@ static void emit_insn(struct xlate *x, size_t i)
 /* A, X and every M[] slot that is read start at 0, as the verifier demands. */
 static void emit_prologue(struct xlate *x)
 {
+	bool kernel_mem = x->flags & CBPF_XLATE_F_KERNEL_MEM;
 	unsigned int i;
 
-	if (x->need_ctx)
+	if (x->need_ctx || (kernel_mem && x->need_pkt))
 		emit_stx(x, 8, BPF_REG_10, FP_CTX, BPF_REG_1);
-	if (x->need_len)
+	if (x->need_len || (kernel_mem && x->need_pkt))
 		emit_stx(x, 4, BPF_REG_10, FP_LEN, BPF_REG_2);
+	if (kernel_mem && x->need_ctx)
+		emit_stx(x, 4, BPF_REG_10, FP_IFINDEX, BPF_REG_3);
 	if (x->has_loop) {
 		emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_3, 0, 0, (int32_t)x->loop_limit);
 		emit_stx(x, 8, BPF_REG_10, FP_LOOP, BPF_REG_3);
 	}
-	if (x->need_pkt) {
+	if (x->need_pkt && !kernel_mem) {
 		/* 32-bit ctx loads, which the verifier turns into packet pointers */
 		emit_ldx(x, 4, R_DATA, BPF_REG_1, offsetof(struct xdp_md, data));
 		emit_ldx(x, 4, R_END, BPF_REG_1, offsetof(struct xdp_md, data_end));
@@ -934,6 +976,9 @@ int cbpf_xlate(const struct cbpf_insn *prog, size_t len, const struct cbpf_xlate
 
 	if (err_size)
 		err[0] = '\0';
+	/* Only the readable head is reachable through a kernel pointer. */
+	if (x.flags & CBPF_XLATE_F_KERNEL_MEM)
+		x.flags |= CBPF_XLATE_F_LINEAR;
 	if (!prog || !out || !out_len)
 		return fail(&x, -EINVAL, 0, "no program");
 	x.reach = calloc(len ? len : 1, sizeof(*x.reach));

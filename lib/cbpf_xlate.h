@@ -46,7 +46,7 @@ struct cbpf_insn {
 struct bpf_insn;
 
 /* Bytes of stack the emitted code uses below r10. */
-#define CBPF_XLATE_STACK 88
+#define CBPF_XLATE_STACK 96
 
 /* Longest cBPF program accepted (libpcap's and the kernel's BPF_MAXINSNS). */
 #define CBPF_XLATE_MAX_INSNS 4096
@@ -66,6 +66,16 @@ enum cbpf_xlate_flags {
 	 * out the bpf_xdp_load_bytes fallback.
 	 */
 	CBPF_XLATE_F_LINEAR = 1U << 0,
+	/*
+	 * For a tracing program (fentry/fexit on an XDP program), which has no
+	 * packet pointers: the entry convention becomes
+	 *   r1 = address of the first byte (xdp_buff->data, a kernel pointer
+	 *        the verifier sees as a number), r2 = bytes readable from it,
+	 *        which is also what "len" gives, r3 = ifindex (u32)
+	 * and every packet load is a bounds check against r2 followed by
+	 * bpf_probe_read_kernel(). Implies CBPF_XLATE_F_LINEAR.
+	 */
+	CBPF_XLATE_F_KERNEL_MEM = 1U << 1,
 };
 
 struct cbpf_xlate_opts {

@@ -42,7 +42,7 @@ FILTER_BINS := $(patsubst tests/filter/%.c,$(BUILD)/tests/filter/%,$(FILTER_TOOL
 .DELETE_ON_ERROR:
 # Keep the BPF objects for inspection (llvm-objdump -d); make would delete
 # them as intermediates of the skeletons otherwise.
-.SECONDARY: $(BPF_OBJS)
+.SECONDARY: $(BPF_OBJS) $(SKELS)
 
 all: $(BUILD)/$(TOOL)
 

@@ -8,12 +8,14 @@
 #include "attach.h"
 #include "capture.skel.h"
 #include "log.h"
+#include "trace_attach.h"
 
 static const char *const strategy_names[] = {
 	[ATTACH_AUTO] = "auto",
 	[ATTACH_LOAD] = "load",
 	[ATTACH_MULTIPROG] = "multiprog",
 	[ATTACH_TAILCALL] = "tailcall",
+	[ATTACH_TRACE] = "trace",
 };
 
 const char *attach_strategy__name(enum attach_strategy s)
@@ -43,26 +45,34 @@ void attachment__init(struct attachment *a, int ifindex, const char *ifname)
 }
 
 /*
- * Exit capture needs the user's program to use bpf/xdpdump_hook.h, and our
- * exit program to share its state map, so this happens before the load.
- * (Capturing a verdict without the program's help needs fexit, which this
- * build does not do yet.)
+ * Exit capture without fexit needs the user's program to use
+ * bpf/xdpdump_hook.h, and our exit program to share its state map, so this
+ * happens before the load.
  */
 static int prepare_exit_hook(struct attachment *a, struct capture_bpf *skel,
 			     enum attach_strategy strategy)
 {
 	int err;
 
+	if (!a->found.prog_id) {
+		pr_err("%s: exit capture needs an XDP program on the interface, and none is attached\n",
+		       a->ifname);
+		return -ENOENT;
+	}
 	if (strategy != ATTACH_TAILCALL) {
-		pr_err("%s: exit capture needs the XDP program on the interface to use xdpdump_hook.h; %s\n",
-		       a->ifname,
-		       a->found.prog_id ? "inside a libxdp dispatcher that is not supported yet" :
-					  "no program is attached");
+		pr_err("%s: exit capture through xdpdump_hook.h needs --attach tailcall or auto\n",
+		       a->ifname);
 		return -EOPNOTSUPP;
 	}
 	err = exit_hook__find(&a->hook, a->found.prog_id);
+	if (err == -ENOENT && a->trace_refused) {
+		pr_err("%s: cannot capture the verdicts of %s (id %u): this kernel refuses fexit (%s) and the program does not use xdpdump_hook.h; build it with xdpdump_hook.h (see EXIT CAPTURE in xdpdump(8)) or run on a kernel that allows fentry/fexit on XDP programs\n",
+		       a->ifname, a->found.prog_name, a->found.prog_id,
+		       strerror(-a->trace_refused));
+		return err;
+	}
 	if (err == -ENOENT) {
-		pr_err("%s: %s (id %u) does not use xdpdump_hook.h, so its verdicts cannot be captured here (fexit is not available)\n",
+		pr_err("%s: --attach tailcall captures verdicts only through xdpdump_hook.h, which %s (id %u) does not use; leave out --attach to use fexit\n",
 		       a->ifname, a->found.prog_name, a->found.prog_id);
 		return err;
 	}
@@ -87,7 +97,7 @@ static int install_exit_hook(struct attachment *a, struct capture_bpf *skel)
 /* Which strategy fits what is on the hook; -errno with the reason logged
  * when the user forced one that cannot work here. */
 static int choose_strategy(const struct attachment *a, enum attach_strategy wanted,
-			   enum attach_strategy *out)
+			   bool want_trace, const char *programs, enum attach_strategy *out)
 {
 	const struct xdp_state *st = &a->found;
 	bool dispatcher = st->prog_id && multiprog_dispatcher_present(a->ifindex);
@@ -97,9 +107,24 @@ static int choose_strategy(const struct attachment *a, enum attach_strategy want
 		       a->ifname, st->prog_name, st->prog_id);
 		return -EOPNOTSUPP;
 	}
+	if (programs && wanted != ATTACH_AUTO && wanted != ATTACH_TRACE) {
+		pr_err("%s: -p picks programs to trace with fentry/fexit, which --attach %s does not do\n",
+		       a->ifname, strategy_names[wanted]);
+		return -EINVAL;
+	}
+	if (programs && !st->prog_id) {
+		pr_err("%s: -p %s: no XDP program is attached to the interface\n", a->ifname,
+		       programs);
+		return -ENOENT;
+	}
 	switch (wanted) {
 	case ATTACH_AUTO:
-		*out = !st->prog_id ? ATTACH_LOAD : dispatcher ? ATTACH_MULTIPROG : ATTACH_TAILCALL;
+		if (st->prog_id && (want_trace || programs))
+			*out = ATTACH_TRACE;
+		else
+			*out = !st->prog_id ? ATTACH_LOAD :
+			       dispatcher   ? ATTACH_MULTIPROG :
+					      ATTACH_TAILCALL;
 		return 0;
 	case ATTACH_LOAD:
 		if (st->prog_id) {
@@ -118,6 +143,13 @@ static int choose_strategy(const struct attachment *a, enum attach_strategy want
 	case ATTACH_TAILCALL:
 		if (!st->prog_id) {
 			pr_err("%s: --attach tailcall needs an XDP program to chain to, but none is attached\n",
+			       a->ifname);
+			return -ENOENT;
+		}
+		break;
+	case ATTACH_TRACE:
+		if (!st->prog_id) {
+			pr_err("%s: --attach trace needs an XDP program to trace, but none is attached\n",
 			       a->ifname);
 			return -ENOENT;
 		}
@@ -154,9 +186,24 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 		pr_err("%s: cannot query the XDP hook: %s\n", a->ifname, strerror(-err));
 		return err;
 	}
-	err = choose_strategy(a, req->strategy, &strategy);
+	err = choose_strategy(a, req->strategy, req->want_exit, req->programs, &strategy);
 	if (err)
 		return err;
+	if (strategy == ATTACH_TRACE) {
+		err = attach_trace(a, *skel, req);
+		if (!err)
+			goto attached;
+		if (err != -EOPNOTSUPP)
+			return err;
+		if (req->strategy != ATTACH_AUTO || req->programs) {
+			pr_err("%s: %s needs fentry/fexit, which this kernel refuses for XDP programs (%s)\n",
+			       a->ifname, req->programs ? "-p" : "--attach trace",
+			       strerror(-a->trace_refused));
+			return err;
+		}
+		pr_debug("%s: trying the program's xdpdump_hook.h instead\n", a->ifname);
+		strategy = ATTACH_TAILCALL;
+	}
 	if (req->want_exit) {
 		err = prepare_exit_hook(a, *skel, strategy);
 		if (err)
@@ -195,6 +242,9 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 	pr_info("%s: attached (%s%s)\n", a->ifname, a->description,
 		req->want_exit ? ", exit capture through xdpdump_hook.h" : "");
 	return 0;
+attached:
+	pr_info("%s: attached (%s)\n", a->ifname, a->description);
+	return 0;
 fail:
 	exit_hook__release(&a->hook);
 	return err;
@@ -212,6 +262,8 @@ int attachment__detach(struct attachment *a)
 		return detach_multiprog(a);
 	case ATTACH_TAILCALL:
 		return detach_tailcall(a);
+	case ATTACH_TRACE:
+		return detach_trace(a);
 	default:
 		return 0;
 	}

@@ -10,6 +10,10 @@
  *   tailcall  anything else: atomically swap in the capture program, which
  *             tail-calls the original from its "chain" PROG_ARRAY, naming
  *             the old program so a concurrent change is detected
+ *   trace     exit capture or -p: fentry/fexit on the programs already
+ *             there (xdpdump/trace_attach.h); the hook is not touched.
+ *             Where the kernel refuses tracing programs, exit capture
+ *             falls back to tailcall plus the program's xdpdump_hook.h.
  */
 #ifndef XDPDUMP_ATTACH_H
 #define XDPDUMP_ATTACH_H
@@ -20,18 +24,21 @@
 
 struct capture_bpf;
 struct xdp_program;
+struct trace_attachment;
 
 enum attach_strategy {
 	ATTACH_AUTO = 0,
 	ATTACH_LOAD,
 	ATTACH_MULTIPROG,
 	ATTACH_TAILCALL,
+	ATTACH_TRACE,
 };
 
 struct attach_request {
 	enum attach_strategy strategy;
 	enum hook_mode load_mode; /* HOOK_MODE_NONE: native, else skb */
-	bool want_exit;		  /* exit capture through the program's hook */
+	bool want_exit;		  /* exit capture (fexit, or the program's hook) */
+	const char *programs;	  /* -p: which programs to trace; NULL: all */
 	/* Runs once the capture program is loaded and before it is on the
 	 * hook, so the rings are open before the first packet arrives. */
 	int (*after_load)(void *ctx);
@@ -49,6 +56,8 @@ struct attachment {
 	int link_fd;  /* load: our link; tailcall: the link holding the original */
 	struct xdp_program *xdp_prog; /* multiprog */
 	struct exit_hook hook;	      /* exit capture, when asked for */
+	struct trace_attachment *trace; /* trace */
+	int trace_refused; /* -errno the kernel gave for fentry/fexit, or 0 */
 	bool pinned;
 	char description[192];
 };

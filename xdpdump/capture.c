@@ -18,6 +18,7 @@
 #include "capture_internal.h"
 #include "log.h"
 #include "recover.h"
+#include "trace_attach.h"
 
 #define POLL_INTERVAL_MS 50
 /* How long to wait at the end for records of packets that were in flight
@@ -70,6 +71,7 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
 	bpf_program__set_autoload(ci->skel->progs.xdpdump_at_exit, s->opts.capture_exit);
 	req.want_exit = s->opts.capture_exit;
+	req.programs = s->opts.programs;
 	req.after_load = open_rings;
 	req.after_load_ctx = ci;
 	err = attachment__attach(&ci->att, &ci->skel, &req);
@@ -79,17 +81,17 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 	return 0;
 }
 
-/* One IDB per interface, once all are attached and the file is begun. */
-static int describe_iface(struct capture_session *s, struct capture_iface *ci)
+static int add_idb(struct capture_session *s, const char *name, const char *how,
+		   unsigned int *if_id)
 {
 	char description[256];
 	int err;
 
 	snprintf(description, sizeof(description), "XDP %s capture (%s)",
 		 !s->opts.capture_exit ? "entry" : s->opts.capture_entry ? "entry and exit" : "exit",
-		 ci->att.description);
+		 how);
 	struct capture_interface idb = {
-		.name = ci->name,
+		.name = name,
 		.description = description,
 		.filter = s->opts.filter,
 		.snaplen = s->opts.snaplen,
@@ -100,7 +102,33 @@ static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 		pr_err("%s: %s\n", output__name(s->out), strerror(-err));
 		return err;
 	}
-	ci->if_id = err;
+	*if_id = err;
+	return 0;
+}
+
+/*
+ * One IDB per interface, once all are attached and the file is begun.
+ * Tracing several programs of one interface gives each its own IDB,
+ * "IF@PROGRAM", since their entry and exit records are different points.
+ */
+static int describe_iface(struct capture_session *s, struct capture_iface *ci)
+{
+	unsigned int traced = trace_attachment__count(ci->att.trace);
+	char name[IF_NAMESIZE + 80], how[256];
+	int err;
+
+	if (traced <= 1)
+		return add_idb(s, ci->name, ci->att.description, &ci->if_id);
+	for (unsigned int i = 0; i < traced; i++) {
+		snprintf(name, sizeof(name), "%s@%s", ci->name,
+			 trace_attachment__prog_name(ci->att.trace, i));
+		snprintf(how, sizeof(how), "trace: program id %u of %s",
+			 trace_attachment__prog_id(ci->att.trace, i), ci->att.description);
+		err = add_idb(s, name, how, &ci->traced_if_ids[i]);
+		if (err)
+			return err;
+	}
+	ci->if_id = ci->traced_if_ids[0];
 	return 0;
 }
 
@@ -231,11 +259,23 @@ int capture_session__run(struct capture_session *s)
 	return 0;
 }
 
+int capture_iface__events_fd(const struct capture_iface *ci)
+{
+	return ci->att.trace ? trace_attachment__events_fd(ci->att.trace) :
+			       bpf_map__fd(ci->skel->maps.events);
+}
+
+static int stats_fd(const struct capture_iface *ci)
+{
+	return ci->att.trace ? trace_attachment__stats_fd(ci->att.trace) :
+			       bpf_map__fd(ci->skel->maps.stats);
+}
+
 static uint64_t read_counter(const struct capture_iface *ci, unsigned int nr_cpus, __u32 which)
 {
 	uint64_t values[nr_cpus], sum = 0;
 
-	if (bpf_map_lookup_elem(bpf_map__fd(ci->skel->maps.stats), &which, values))
+	if (bpf_map_lookup_elem(stats_fd(ci), &which, values))
 		return 0;
 	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++)
 		sum += values[cpu];
@@ -385,6 +425,7 @@ void capture_session__free(struct capture_session *s)
 		return;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
 		perf_buffer__free(s->ifaces[i].pb);
+		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 	}
 	free(s->ifaces);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "attach.h"
 #include "output.h"
+#include "trace_attach.h"
 
 struct capture_options {
 	uint32_t snaplen;
@@ -22,6 +23,7 @@ struct capture_options {
 	bool capture_entry;	   /* --rx-capture entry */
 	bool capture_exit;	   /* --rx-capture exit */
 	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
+	const char *programs;	   /* -p: programs to trace; NULL: all */
 	struct attach_request attach;
 };
 
@@ -32,6 +34,8 @@ struct capture_iface {
 	struct capture_bpf *skel;
 	struct perf_buffer *pb;
 	unsigned int if_id;	  /* interface id in the output file */
+	/* when tracing several programs: the id of each one's IDB */
+	unsigned int traced_if_ids[TRACE_MAX_PROGS];
 	struct capture_session *session;
 	uint64_t captured;	  /* samples read from the rings */
 	uint64_t ring_lost;	  /* samples the rings reported lost */

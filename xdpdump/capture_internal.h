@@ -26,6 +26,8 @@ struct capture_session {
 	int error; /* first error inside a ring callback */
 };
 
+/* The PERF_EVENT_ARRAY the interface's programs write to. */
+int capture_iface__events_fd(const struct capture_iface *ci);
 /* Open iface's perf rings and add them to the session's epoll set. */
 int capture_ring__open(struct capture_iface *ci);
 /* Read every ring once, then write out what can no longer be preceded by

@@ -93,7 +93,7 @@ int capture_ring__open(struct capture_iface *ci)
 	 * N samples instead.
 	 */
 	perf_ring__attr(&attr, s->opts.wakeup, pages * sysconf(_SC_PAGESIZE) / 4);
-	ci->pb = perf_buffer__new_raw(bpf_map__fd(ci->skel->maps.events), pages, &attr,
+	ci->pb = perf_buffer__new_raw(capture_iface__events_fd(ci), pages, &attr,
 				      on_ring_event, ci, NULL);
 	if (!ci->pb) {
 		err = -errno;
@@ -128,7 +128,11 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 		ts = s->last_ts;
 	}
 	s->last_ts = ts;
-	err = output__packet(s->out, ci->if_id, ci->name, wall_clock__from_mono(&s->clock, ts),
+	unsigned int if_id = ci->if_id;
+
+	if (trace_attachment__count(ci->att.trace) > 1 && meta->source < TRACE_MAX_PROGS)
+		if_id = ci->traced_if_ids[meta->source];
+	err = output__packet(s->out, if_id, ci->name, wall_clock__from_mono(&s->clock, ts),
 			     meta, meta + 1, note);
 	if (err)
 		return err;

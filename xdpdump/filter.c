@@ -36,8 +36,16 @@ int capture_filter__build(struct capture_filter *f, const char *expr, uint32_t s
 		return ret;
 	}
 	ret = cbpf_xlate(f->cbpf, f->cbpf_len, NULL, &f->ebpf, &f->ebpf_len, err, sizeof(err));
-	if (ret)
+	if (ret) {
 		pr_err("filter '%s' cannot run at XDP: %s\n", expr, err);
+		return ret;
+	}
+	/* Cheap, and which attach path runs is only known per interface. */
+	struct cbpf_xlate_opts trace = { .sz = sizeof(trace), .flags = CBPF_XLATE_F_KERNEL_MEM };
+	ret = cbpf_xlate(f->cbpf, f->cbpf_len, &trace, &f->ebpf_trace, &f->ebpf_trace_len, err,
+			 sizeof(err));
+	if (ret)
+		pr_err("filter '%s' cannot run in fentry/fexit: %s\n", expr, err);
 	return ret;
 }
 
@@ -55,6 +63,7 @@ void capture_filter__free(struct capture_filter *f)
 	free(f->expression);
 	free(f->cbpf);
 	free(f->ebpf);
+	free(f->ebpf_trace);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -78,13 +87,18 @@ static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *op
 {
 	const struct bpf_insn *insns = bpf_program__insns(prog);
 	size_t total = bpf_program__insn_cnt(prog), start, n;
+	bool tracing = bpf_program__type(prog) == BPF_PROG_TYPE_TRACING;
+	const struct bpf_insn *filter;
 	const struct bpf_func_info *second;
 	struct bpf_insn *merged;
+	size_t filter_len;
 	int err;
 
 	(void)cookie;
 	if (!active_filter || !active_filter->ebpf)
 		return 0;
+	filter = tracing ? active_filter->ebpf_trace : active_filter->ebpf;
+	filter_len = tracing ? active_filter->ebpf_trace_len : active_filter->ebpf_len;
 	if (opts->func_info_cnt != 2 || opts->func_info_rec_size < sizeof(*second)) {
 		pr_err("capture program: expected one filter subprogram, found %u functions\n",
 		       opts->func_info_cnt);
@@ -96,12 +110,12 @@ static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *op
 		pr_err("capture program: the filter stub is not where it should be\n");
 		return -EINVAL;
 	}
-	n = start + active_filter->ebpf_len;
+	n = start + filter_len;
 	merged = malloc(n * sizeof(*merged));
 	if (!merged)
 		return -ENOMEM;
 	memcpy(merged, insns, start * sizeof(*merged));
-	memcpy(merged + start, active_filter->ebpf, active_filter->ebpf_len * sizeof(*merged));
+	memcpy(merged + start, filter, filter_len * sizeof(*merged));
 	err = bpf_program__set_insns(prog, merged, n);
 	free(merged);
 	opts->line_info = NULL;
@@ -112,16 +126,25 @@ static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *op
 int capture_filter__register(const struct capture_filter *f)
 {
 	LIBBPF_OPTS(libbpf_prog_handler_opts, opts, .prog_prepare_load_fn = inject_filter);
-	static const char *const sections[] = { XDPDUMP_PROG_SECTION, XDPDUMP_EXIT_SECTION };
+	static const struct {
+		const char *section;
+		enum bpf_prog_type type;
+		enum bpf_attach_type attach;
+	} sections[] = {
+		{ XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP },
+		{ XDPDUMP_EXIT_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP },
+		{ XDPDUMP_FENTRY_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY },
+		{ XDPDUMP_FEXIT_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT },
+	};
 	static bool registered;
 
 	active_filter = f;
 	if (registered)
 		return 0;
-	/* Both capture programs carry their own copy of the stub. */
+	/* Every capture program carries its own copy of the stub. */
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		int handler = libbpf_register_prog_handler(sections[i], BPF_PROG_TYPE_XDP, BPF_XDP,
-							   &opts);
+		int handler = libbpf_register_prog_handler(sections[i].section, sections[i].type,
+							   sections[i].attach, &opts);
 
 		if (handler < 0)
 			return handler;

@@ -16,8 +16,10 @@ struct capture_filter {
 	char *expression; /* NULL: no filter, keep everything */
 	struct cbpf_insn *cbpf;
 	size_t cbpf_len;
-	struct bpf_insn *ebpf;
+	struct bpf_insn *ebpf; /* for the XDP capture programs */
 	size_t ebpf_len;
+	struct bpf_insn *ebpf_trace; /* for fentry/fexit: CBPF_XLATE_F_KERNEL_MEM */
+	size_t ebpf_trace_len;
 };
 
 /* Compile and translate; one line on stderr and -errno on failure. */
@@ -27,9 +29,9 @@ int capture_filter__build(struct capture_filter *f, const char *expr, uint32_t s
 void capture_filter__dump(const struct capture_filter *f, FILE *out);
 void capture_filter__free(struct capture_filter *f);
 
-/* Teach libbpf the capture program's section and have it inject f (NULL:
- * keep the stub) into every capture program loaded from now on. Once, before
- * any skeleton is opened. */
+/* Teach libbpf the capture programs' sections (XDP and fentry/fexit) and
+ * have it inject f (NULL: keep the stub) into every capture program loaded
+ * from now on. Once, before any skeleton is opened. */
 int capture_filter__register(const struct capture_filter *f);
 
 /* One line for a capture program the kernel refused, naming the filter

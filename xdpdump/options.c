@@ -45,7 +45,9 @@ static const struct option_spec specs[] = {
 	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout)" },
 	{ "pcap", OPT_PCAP, NULL, "Output", "write classic pcap (nanosecond) instead of pcapng" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
-	  "auto|load|multiprog|tailcall (default auto)" },
+	  "auto|load|multiprog|tailcall|trace (default auto)" },
+	{ "program-names", 'p', "PROGS", "Attaching",
+	  "trace these programs (NAME or ID, comma-separated, or all) with fentry/fexit" },
 	{ "load-mode", OPT_LOAD_MODE, "MODE", "Attaching",
 	  "native|skb for --attach load (default native, else skb)" },
 	{ "cleanup", OPT_CLEANUP, NULL, "Attaching",
@@ -220,6 +222,13 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'F':
 		args->filter_file = arg;
 		break;
+	case 'p':
+		if (!*arg) {
+			pr_err("invalid -p '': expected program names or ids, or all\n");
+			return -EINVAL;
+		}
+		c->programs = arg;
+		break;
 	case 'd':
 		args->dump_filter = true;
 		break;
@@ -248,7 +257,8 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case OPT_ATTACH:
 		err = attach_strategy__parse(arg, &c->attach.strategy);
 		if (err)
-			pr_err("invalid --attach '%s': expected auto, load, multiprog or tailcall\n", arg);
+			pr_err("invalid --attach '%s': expected auto, load, multiprog, tailcall or trace\n",
+			       arg);
 		break;
 	case OPT_LOAD_MODE:
 		err = hook_mode__parse(arg, &c->attach.load_mode);

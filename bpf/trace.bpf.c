@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Entry and exit capture through BPF trampolines: an fentry and an fexit
+ * program attached to one XDP program that is already running (on its own,
+ * or as a component of a libxdp dispatcher). Nothing on the XDP hook
+ * changes and the traced program needs no cooperation; the fexit program
+ * sees the packet as the program left it and the verdict it returned.
+ *
+ * Records have the same layout as the capture program's
+ * (bpf/xdpdump_shared.h), so user space reads both kinds of rings alike.
+ * The kernel needs BPF trampolines and lets tracing programs attach to
+ * other BPF programs; where it does not (these machines' 6.18 build refuses
+ * fentry), xdpdump falls back to the cooperative hook (xdpdump_hook.h).
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "xdpdump_shared.h"
+
+/*
+ * Just the fields we read, relocated against the running kernel's BTF
+ * (CO-RE), so the object needs no vmlinux.h and runs on any kernel with
+ * BTF. The verifier sees the traced program's xdp_md argument as the
+ * kernel's struct xdp_buff.
+ */
+struct net_device {
+	int ifindex;
+} __attribute__((preserve_access_index));
+
+struct xdp_rxq_info {
+	struct net_device *dev;
+	__u32 queue_index;
+} __attribute__((preserve_access_index));
+
+struct xdp_buff {
+	void *data;
+	void *data_end;
+	struct xdp_rxq_info *rxq;
+} __attribute__((preserve_access_index));
+
+const volatile __u32 snaplen = XDPDUMP_DEFAULT_SNAPLEN;
+const volatile __u8 capture_entry = 1;
+const volatile __u8 capture_exit = 1;
+const volatile __u32 exit_actions = 0xffffffff;
+/* Which traced program of the interface this copy is attached to; it
+ * names the record's interface block when several are traced. */
+const volatile __u32 source = 0;
+
+/* The perf sample size field is 16 bits; see capture.bpf.c. */
+#define MAX_SAMPLE_PACKET (0xffff - 64 - (int)sizeof(struct xdpdump_meta))
+
+/* events and stats are shared with every other traced program of the same
+ * interface (user space reuses the first copy's maps). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XDPDUMP_STAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+/* The id the fentry program gave the packet this CPU is in, for the exit
+ * record. One traced program runs to completion on its CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} current_packet SEC(".maps");
+
+static __always_inline __u64 *stat_slot(__u32 which)
+{
+	return bpf_map_lookup_elem(&stats, &which);
+}
+
+/*
+ * The pcap filter, replaced at load time like the capture program's, but
+ * translated for kernel memory (CBPF_XLATE_F_KERNEL_MEM in
+ * lib/cbpf_xlate.h): the address of the first byte, the readable length
+ * and the ifindex in; bytes to keep out, 0 to reject.
+ */
+static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
+{
+	__u32 keep = 0xffffffff;
+
+	asm volatile("" : "+r"(keep) : "r"(data), "r"(len), "r"(ifindex));
+	return keep;
+}
+
+static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_meta *meta,
+				   __u32 matched_stat)
+{
+	__u64 *matched = stat_slot(matched_stat);
+	__u64 *failed = stat_slot(XDPDUMP_STAT_OUTPUT_FAILED);
+	__u64 data = (__u64)xdp->data, data_end = (__u64)xdp->data_end;
+	__u32 cap_len, keep;
+
+	if (!matched || !failed || data_end < data)
+		return;
+	/* The linear part only: the fragments of a multi-buffer frame are
+	 * not reachable from here. */
+	meta->pkt_len = data_end - data;
+	meta->ifindex = xdp->rxq->dev->ifindex;
+	meta->rx_queue = xdp->rxq->queue_index;
+	meta->source = source;
+	keep = xdpdump_filter(data, meta->pkt_len, meta->ifindex);
+	if (!keep)
+		return;
+	cap_len = meta->pkt_len < snaplen ? meta->pkt_len : snaplen;
+	if (cap_len > keep)
+		cap_len = keep;
+	if (cap_len > MAX_SAMPLE_PACKET)
+		cap_len = MAX_SAMPLE_PACKET;
+	meta->cap_len = cap_len;
+	meta->ts_ns = bpf_ktime_get_ns();
+	*matched += 1;
+	if (bpf_xdp_output(xdp, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), meta,
+			   sizeof(*meta)))
+		*failed += 1;
+}
+
+SEC(XDPDUMP_FENTRY_SECTION)
+int BPF_PROG(xdpdump_fentry, struct xdp_buff *xdp)
+{
+	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_ENTRY };
+	__u64 *seen = stat_slot(XDPDUMP_STAT_SEEN), *current;
+	__u32 zero = 0;
+
+	if (!seen)
+		return 0;
+	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
+	*seen += 1;
+	current = bpf_map_lookup_elem(&current_packet, &zero);
+	if (current)
+		*current = meta.packet_id;
+	if (capture_entry)
+		record(xdp, &meta, XDPDUMP_STAT_MATCHED);
+	return 0;
+}
+
+SEC(XDPDUMP_FEXIT_SECTION)
+int BPF_PROG(xdpdump_fexit, struct xdp_buff *xdp, int ret)
+{
+	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_EXIT, .action = ret };
+	__u64 *seen = stat_slot(XDPDUMP_STAT_EXIT_SEEN), *current;
+	__u32 zero = 0;
+
+	current = bpf_map_lookup_elem(&current_packet, &zero);
+	if (current)
+		meta.packet_id = *current;
+	if (seen)
+		*seen += 1;
+	if (capture_exit && meta.action < 32 && (exit_actions & (1u << meta.action)))
+		record(xdp, &meta, XDPDUMP_STAT_EXIT_MATCHED);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

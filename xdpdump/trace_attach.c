@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <xdp/libxdp.h>
+#include "attach.h"
+#include "capture.skel.h"
+#include "filter.h"
+#include "log.h"
+#include "trace.skel.h"
+#include "trace_attach.h"
+
+struct traced_prog {
+	__u32 id;
+	char name[64]; /* the function's full name from BTF, as libxdp gives it */
+	struct trace_bpf *skel;
+	struct bpf_link *entry, *exit;
+};
+
+struct trace_attachment {
+	unsigned int nr;
+	struct traced_prog progs[TRACE_MAX_PROGS];
+};
+
+/* The programs on the hook that tracing can target: the components of a
+ * libxdp dispatcher, or the one program attached. */
+struct trace_candidates {
+	struct xdp_multiprog *mp; /* owns the programs below when set */
+	struct xdp_program *single;
+	struct xdp_program *progs[TRACE_MAX_PROGS];
+	unsigned int nr;
+};
+
+static int find_candidates(const struct attachment *a, struct trace_candidates *c)
+{
+	struct xdp_program *p = NULL;
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	if (multiprog_dispatcher_present(a->ifindex)) {
+		c->mp = xdp_multiprog__get_from_ifindex(a->ifindex);
+		err = libxdp_get_error(c->mp);
+		if (err) {
+			c->mp = NULL;
+			return err;
+		}
+		while ((p = xdp_multiprog__next_prog(p, c->mp)) && c->nr < TRACE_MAX_PROGS)
+			c->progs[c->nr++] = p;
+		return 0;
+	}
+	c->single = xdp_program__from_id(a->found.prog_id);
+	err = libxdp_get_error(c->single);
+	if (err) {
+		c->single = NULL;
+		return err;
+	}
+	c->progs[c->nr++] = c->single;
+	return 0;
+}
+
+static void free_candidates(struct trace_candidates *c)
+{
+	if (c->mp)
+		xdp_multiprog__close(c->mp);
+	if (c->single)
+		xdp_program__close(c->single);
+}
+
+/* The kernel's 15-character name, for -p given what bpftool shows. */
+static bool kernel_name_is(const struct xdp_program *p, const char *want)
+{
+	char name[BPF_OBJ_NAME_LEN] = "";
+
+	return !bpf_prog_name_by_id(xdp_program__id(p), name, sizeof(name)) &&
+	       !strcmp(name, want);
+}
+
+static bool matches(const struct xdp_program *p, const char *token)
+{
+	char *end;
+	unsigned long id = strtoul(token, &end, 10);
+
+	if (*token && !*end)
+		return id == xdp_program__id(p);
+	return !strcmp(xdp_program__name(p), token) || kernel_name_is(p, token);
+}
+
+static void list_candidates(const struct trace_candidates *c, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < c->nr && used < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s (id %u)", i ? ", " : "",
+				 xdp_program__name(c->progs[i]), xdp_program__id(c->progs[i]));
+}
+
+/* -p NAME|ID[,...]|all against the candidates; no -p: all of them. */
+static int select_targets(const struct attachment *a, const struct trace_candidates *c,
+			  const char *wanted, bool chosen[TRACE_MAX_PROGS])
+{
+	char *copy, *token, *save = NULL, known[512];
+	int err = 0;
+
+	memset(chosen, 0, TRACE_MAX_PROGS * sizeof(chosen[0]));
+	if (!wanted || !strcmp(wanted, "all")) {
+		for (unsigned int i = 0; i < c->nr; i++)
+			chosen[i] = true;
+		return 0;
+	}
+	copy = strdup(wanted);
+	if (!copy)
+		return -ENOMEM;
+	for (token = strtok_r(copy, ",", &save); token && !err; token = strtok_r(NULL, ",", &save)) {
+		bool found = false;
+
+		for (unsigned int i = 0; i < c->nr; i++) {
+			if (!strcmp(token, "all") || matches(c->progs[i], token))
+				chosen[i] = found = true;
+		}
+		if (!found) {
+			list_candidates(c, known, sizeof(known));
+			pr_err("%s: -p %s: no such XDP program on the interface (there is: %s)\n",
+			       a->ifname, token, known);
+			err = -ENOENT;
+		}
+	}
+	free(copy);
+	return err;
+}
+
+/* Errors that mean "this kernel does not do fentry/fexit on XDP programs",
+ * as opposed to a program of ours it refused. */
+static bool no_tracing_support(int err)
+{
+	return err == -EPERM || err == -EOPNOTSUPP || err == -524 /* ENOTSUPP */ ||
+	       err == -ENOSYS;
+}
+
+static int open_traced(struct traced_prog *tp, const struct capture_bpf *settings,
+		       const struct attach_request *req, unsigned int source,
+		       const struct traced_prog *first, struct xdp_program *target)
+{
+	int fd = xdp_program__fd(target), err;
+
+	tp->id = xdp_program__id(target);
+	snprintf(tp->name, sizeof(tp->name), "%s", xdp_program__name(target));
+	tp->skel = trace_bpf__open();
+	if (!tp->skel)
+		return -errno;
+	tp->skel->rodata->snaplen = settings->rodata->snaplen;
+	tp->skel->rodata->capture_entry = settings->rodata->capture_entry;
+	tp->skel->rodata->capture_exit = req->want_exit;
+	tp->skel->rodata->exit_actions = settings->rodata->exit_actions;
+	tp->skel->rodata->source = source;
+	/* The fentry program numbers the packets; it always runs. */
+	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, req->want_exit);
+	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fentry, fd, tp->name);
+	if (!err)
+		err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fexit, fd, tp->name);
+	if (!err && first) {
+		err = bpf_map__reuse_fd(tp->skel->maps.events, bpf_map__fd(first->skel->maps.events));
+		if (!err)
+			err = bpf_map__reuse_fd(tp->skel->maps.stats,
+						bpf_map__fd(first->skel->maps.stats));
+	}
+	return err;
+}
+
+static void free_trace(struct trace_attachment *t)
+{
+	for (unsigned int i = 0; i < t->nr; i++) {
+		bpf_link__destroy(t->progs[i].entry);
+		bpf_link__destroy(t->progs[i].exit);
+		trace_bpf__destroy(t->progs[i].skel);
+	}
+	free(t);
+}
+
+static int load_all(struct attachment *a, struct trace_attachment *t,
+		    const struct trace_candidates *c, const bool chosen[TRACE_MAX_PROGS],
+		    const struct capture_bpf *settings, const struct attach_request *req)
+{
+	int err;
+
+	for (unsigned int i = 0; i < c->nr; i++) {
+		struct traced_prog *tp = &t->progs[t->nr];
+
+		if (!chosen[i])
+			continue;
+		err = open_traced(tp, settings, req, t->nr, t->nr ? &t->progs[0] : NULL,
+				  c->progs[i]);
+		t->nr++;
+		if (!err)
+			err = trace_bpf__load(tp->skel);
+		if (err && no_tracing_support(err)) {
+			pr_debug("%s: the kernel refuses fentry/fexit on %s (id %u): %s\n", a->ifname,
+				 tp->name, tp->id, strerror(-err));
+			a->trace_refused = err;
+			return -EOPNOTSUPP;
+		}
+		if (err) {
+			capture_filter__report_load_failure(a->ifname, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int attach_all(struct attachment *a, struct trace_attachment *t)
+{
+	for (unsigned int i = 0; i < t->nr; i++) {
+		struct traced_prog *tp = &t->progs[i];
+		int err;
+
+		tp->entry = bpf_program__attach_trace(tp->skel->progs.xdpdump_fentry);
+		err = libbpf_get_error(tp->entry);
+		if (!err && bpf_program__autoload(tp->skel->progs.xdpdump_fexit)) {
+			tp->exit = bpf_program__attach_trace(tp->skel->progs.xdpdump_fexit);
+			err = libbpf_get_error(tp->exit);
+			if (err)
+				tp->exit = NULL;
+		}
+		if (err) {
+			if (!tp->entry || libbpf_get_error(tp->entry))
+				tp->entry = NULL;
+			if (!no_tracing_support(err) || i)
+				pr_err("%s: cannot attach fentry/fexit to %s (id %u): %s\n",
+				       a->ifname, tp->name, tp->id, strerror(-err));
+			if (!no_tracing_support(err) || i)
+				return err;
+			a->trace_refused = err;
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+static void describe(struct attachment *a, const struct trace_attachment *t, bool dispatcher)
+{
+	size_t used;
+
+	used = snprintf(a->description, sizeof(a->description), "trace: fentry%s on ",
+			t->progs[0].skel && bpf_program__autoload(t->progs[0].skel->progs.xdpdump_fexit) ?
+				"/fexit" :
+				"");
+	for (unsigned int i = 0; i < t->nr && used < sizeof(a->description); i++)
+		used += snprintf(a->description + used, sizeof(a->description) - used,
+				 "%s%s (id %u)", i ? ", " : "", t->progs[i].name, t->progs[i].id);
+	if (dispatcher && used < sizeof(a->description))
+		snprintf(a->description + used, sizeof(a->description) - used,
+			 " in libxdp dispatcher id %u", a->found.prog_id);
+}
+
+int attach_trace(struct attachment *a, const struct capture_bpf *settings,
+		 const struct attach_request *req)
+{
+	struct trace_candidates c;
+	bool chosen[TRACE_MAX_PROGS];
+	struct trace_attachment *t;
+	int err;
+
+	err = find_candidates(a, &c);
+	if (err) {
+		pr_err("%s: cannot inspect %s (id %u): %s\n", a->ifname, a->found.prog_name,
+		       a->found.prog_id, strerror(-err));
+		return err;
+	}
+	err = select_targets(a, &c, req->programs, chosen);
+	t = calloc(1, sizeof(*t));
+	if (!err && !t)
+		err = -ENOMEM;
+	if (!err)
+		err = load_all(a, t, &c, chosen, settings, req);
+	if (!err && req->after_load)
+		err = req->after_load(req->after_load_ctx);
+	if (!err)
+		err = attach_all(a, t);
+	if (!err) {
+		describe(a, t, c.mp != NULL);
+		a->trace = t;
+		a->used = ATTACH_TRACE;
+		a->mode = a->found.mode;
+		t = NULL;
+	}
+	if (t)
+		free_trace(t);
+	free_candidates(&c);
+	return err;
+}
+
+int detach_trace(struct attachment *a)
+{
+	/* Only the links: the maps stay until the session is freed, for the
+	 * final drain and the counters. */
+	for (unsigned int i = 0; a->trace && i < a->trace->nr; i++) {
+		bpf_link__destroy(a->trace->progs[i].entry);
+		bpf_link__destroy(a->trace->progs[i].exit);
+		a->trace->progs[i].entry = a->trace->progs[i].exit = NULL;
+	}
+	return 0;
+}
+
+void trace_attachment__free(struct trace_attachment *t)
+{
+	if (t)
+		free_trace(t);
+}
+
+int trace_attachment__events_fd(const struct trace_attachment *t)
+{
+	return bpf_map__fd(t->progs[0].skel->maps.events);
+}
+
+int trace_attachment__stats_fd(const struct trace_attachment *t)
+{
+	return bpf_map__fd(t->progs[0].skel->maps.stats);
+}
+
+unsigned int trace_attachment__count(const struct trace_attachment *t)
+{
+	return t ? t->nr : 0;
+}
+
+const char *trace_attachment__prog_name(const struct trace_attachment *t, unsigned int i)
+{
+	return t->progs[i].name;
+}
+
+__u32 trace_attachment__prog_id(const struct trace_attachment *t, unsigned int i)
+{
+	return t->progs[i].id;
+}
