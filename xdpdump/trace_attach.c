@@ -274,19 +274,22 @@ int attach_trace(struct attachment *a, const struct capture_bpf *settings,
 		err = -ENOMEM;
 	if (!err)
 		err = load_all(a, t, &c, chosen, settings, req);
+	/* The rings open on the maps of a->trace. */
+	a->trace = err ? NULL : t;
 	if (!err && req->after_load)
 		err = req->after_load(req->after_load_ctx);
 	if (!err)
 		err = attach_all(a, t);
 	if (!err) {
 		describe(a, t, c.mp != NULL);
-		a->trace = t;
 		a->used = ATTACH_TRACE;
 		a->mode = a->found.mode;
 		t = NULL;
 	}
-	if (t)
+	if (t) {
+		a->trace = NULL;
 		free_trace(t);
+	}
 	free_candidates(&c);
 	return err;
 }
