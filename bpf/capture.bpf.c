@@ -37,11 +37,12 @@ struct {
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
 
+/* One slot: this CPU's counters (struct xdpdump_cpu_stats). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, XDPDUMP_STAT_MAX);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct xdpdump_cpu_stats);
 } stats SEC(".maps");
 
 struct {
@@ -50,15 +51,6 @@ struct {
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u32));
 } chain SEC(".maps");
-
-/* The id of the packet this CPU is handling, so that its exit record
- * carries the same id as its entry record. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} current_packet SEC(".maps");
 
 /* The user's hook state map (bpf/xdpdump_hook.h); user space points this
  * at the program's own map before load. */
@@ -69,82 +61,109 @@ struct {
 	__type(value, struct xdpdump_hook_state);
 } hook_state SEC(".maps");
 
-static __always_inline __u64 *stat_slot(__u32 which)
-{
-	return bpf_map_lookup_elem(&stats, &which);
-}
-
 /*
- * The pcap filter. This body is a stand-in: at load time xdpdump replaces
- * the instructions of this function with the expression translated from
- * classic BPF (lib/cbpf_xlate.c), so the filter runs here, in this program,
- * before any copy. Contract: ctx and the frame's full length in, the number
- * of bytes to keep out, 0 to reject. Without an expression this stand-in
- * stays and keeps everything. It must stay a real call (noinline) whose
- * result the compiler cannot predict, so the barrier hides the constant.
+ * The pcap filter of the exit program. This body is a stand-in: at load
+ * time xdpdump replaces the instructions of this function with the
+ * expression translated from classic BPF (lib/cbpf_xlate.c), so the filter
+ * runs here, in this program, before any copy. Contract (lib/cbpf_xlate.h): ctx in, the number of
+ * bytes to keep out, 0 to reject; a filter that needs the frame's length
+ * asks the kernel itself, so a rejected packet costs no helper call here.
+ * Without an expression this stand-in stays and keeps everything. It must
+ * stay a real call (noinline) whose result the compiler cannot predict, so
+ * the barrier hides the constant.
  */
-static __noinline __u32 xdpdump_filter(struct xdp_md *ctx, __u32 pkt_len)
+static __noinline __u32 xdpdump_filter(struct xdp_md *ctx)
 {
 	__u32 keep = 0xffffffff;
 
-	asm volatile("" : "+r"(keep) : "r"(ctx), "r"(pkt_len));
+	asm volatile("" : "+r"(keep) : "r"(ctx));
 	return keep;
 }
 
-/* Copy the packet head to this CPU's ring, if the filter keeps it. */
-static __always_inline void output_packet(struct xdp_md *ctx, struct xdpdump_meta *meta,
-					  __u32 matched_stat)
+/*
+ * The entry program's filter runs inline, without a call: on this kind of
+ * CPU a BPF-to-BPF call and its return cost about 8 ns, most of a rejected
+ * packet's budget. xdpdump puts the translated filter (or, without an
+ * expression, "keep everything") in front of the entry program's first
+ * instruction; it leaves its verdict in r0 and ctx in r1, and reading r0
+ * is the first thing the program does (xdpdump/filter.c checks).
+ */
+static __always_inline __u32 inline_filter_verdict(void)
 {
-	__u64 *matched = stat_slot(matched_stat);
-	__u64 *failed = stat_slot(XDPDUMP_STAT_OUTPUT_FAILED);
-	__u32 cap_len, keep;
+	__u64 keep;
 
-	if (!matched || !failed)
+	asm volatile("%0 = r0" : "=r"(keep));
+	return keep;
+}
+
+#define PACKET_SEQ_MASK ((1ull << XDPDUMP_PACKET_ID_CPU_SHIFT) - 1)
+
+/* The packet this CPU is handling (see struct xdpdump_cpu_stats). The
+ * per-CPU seen counter doubles as a sequence: with the CPU number in the
+ * top bits it names each packet uniquely without atomics. */
+static __always_inline __u64 current_packet_id(const struct xdpdump_cpu_stats *st)
+{
+	return ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) |
+	       ((st->seen - 1) & PACKET_SEQ_MASK);
+}
+
+/* Copy the packet head to this CPU's ring, if the filter kept it (keep:
+ * the filter's snap length, 0 = rejected). */
+static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cpu_stats *st,
+					   __u32 keep, __u32 point, __u32 action)
+{
+	struct xdpdump_meta meta;
+	__u32 pkt_len, cap_len;
+
+	if (!keep)
 		return;
 	/* Full length including every fragment of a multi-buffer frame;
 	 * the perf output copies across fragments as well. */
-	meta->pkt_len = bpf_xdp_get_buff_len(ctx);
-	keep = xdpdump_filter(ctx, meta->pkt_len);
-	if (!keep)
-		return;
-	cap_len = meta->pkt_len < snaplen ? meta->pkt_len : snaplen;
+	pkt_len = bpf_xdp_get_buff_len(ctx);
+	cap_len = pkt_len < snaplen ? pkt_len : snaplen;
 	if (cap_len > keep)
 		cap_len = keep;
 	if (cap_len > MAX_SAMPLE_PACKET)
 		cap_len = MAX_SAMPLE_PACKET;
-	meta->cap_len = cap_len;
-	meta->ts_ns = bpf_ktime_get_ns();
-	meta->ifindex = ctx->ingress_ifindex;
-	meta->rx_queue = ctx->rx_queue_index;
-	*matched += 1;
+	meta.ts_ns = bpf_ktime_get_ns();
+	meta.packet_id = current_packet_id(st);
+	meta.ifindex = ctx->ingress_ifindex;
+	meta.rx_queue = ctx->rx_queue_index;
+	meta.pkt_len = pkt_len;
+	meta.cap_len = cap_len;
+	meta.action = action;
+	meta.point = point;
+	meta.source = 0;
+	meta.reserved = 0;
+	if (point == XDPDUMP_POINT_ENTRY)
+		st->matched += 1;
+	else
+		st->exit_matched += 1;
 
 	/* For XDP programs the upper 32 bits of the flags ask the kernel to
 	 * append that many bytes of the packet after our metadata. */
-	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), meta,
-				  sizeof(*meta)))
-		*failed += 1;
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
+				  sizeof(meta)))
+		st->output_failed += 1;
+}
+
+static __always_inline struct xdpdump_cpu_stats *cpu_stats(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&stats, &zero);
 }
 
 SEC(XDPDUMP_PROG_SECTION)
 int xdpdump_capture(struct xdp_md *ctx)
 {
-	__u64 *seen = stat_slot(XDPDUMP_STAT_SEEN);
-	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_ENTRY };
-	__u32 zero = 0;
-	__u64 *current;
+	__u32 keep = inline_filter_verdict();
+	struct xdpdump_cpu_stats *st = cpu_stats();
 
-	if (seen) {
-		/* The per-CPU seen counter doubles as a sequence: with the
-		 * CPU number in the top bits it names each packet uniquely
-		 * without atomics. */
-		meta.packet_id =
-			((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
-		*seen += 1;
-		current = bpf_map_lookup_elem(&current_packet, &zero);
-		if (current)
-			*current = meta.packet_id;
+	if (st) {
+		st->seen += 1;
 		if (capture_entry)
-			output_packet(ctx, &meta, XDPDUMP_STAT_MATCHED);
+			capture_packet(ctx, st, keep, XDPDUMP_POINT_ENTRY, 0);
 	}
 
 	/* Hand the packet, untouched, to the user's program. With nothing in
@@ -157,23 +176,20 @@ int xdpdump_capture(struct xdp_md *ctx)
 SEC(XDPDUMP_EXIT_SECTION)
 int xdpdump_at_exit(struct xdp_md *ctx)
 {
-	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_EXIT };
-	__u64 *seen = stat_slot(XDPDUMP_STAT_EXIT_SEEN), *current;
+	struct xdpdump_cpu_stats *st = cpu_stats();
 	struct xdpdump_hook_state *state;
-	__u32 zero = 0;
+	__u32 zero = 0, action;
 
 	state = bpf_map_lookup_elem(&hook_state, &zero);
 	if (!state)
 		return XDP_ABORTED; /* cannot happen: a one-slot array */
-	meta.action = state->action;
-	current = bpf_map_lookup_elem(&current_packet, &zero);
-	if (current)
-		meta.packet_id = *current;
-	if (seen)
-		*seen += 1;
-	if (meta.action < 32 && (exit_actions & (1u << meta.action)))
-		output_packet(ctx, &meta, XDPDUMP_STAT_EXIT_MATCHED);
-	return meta.action;
+	action = state->action;
+	if (!st)
+		return action;
+	st->exit_seen += 1;
+	if (action < 32 && (exit_actions & (1u << action)))
+		capture_packet(ctx, st, xdpdump_filter(ctx), XDPDUMP_POINT_EXIT, action);
+	return action;
 }
 
 char LICENSE[] SEC("license") = "GPL";

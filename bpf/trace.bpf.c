@@ -59,23 +59,27 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, XDPDUMP_STAT_MAX);
-	__type(key, __u32);
-	__type(value, __u64);
-} stats SEC(".maps");
-
-/* The id the fentry program gave the packet this CPU is in, for the exit
- * record. One traced program runs to completion on its CPU. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
-} current_packet SEC(".maps");
+	__type(value, struct xdpdump_cpu_stats);
+} stats SEC(".maps");
 
-static __always_inline __u64 *stat_slot(__u32 which)
+#define PACKET_SEQ_MASK ((1ull << XDPDUMP_PACKET_ID_CPU_SHIFT) - 1)
+
+/* The packet this CPU is in, numbered by the fentry program's count (see
+ * struct xdpdump_cpu_stats): the fexit program runs next on the same CPU,
+ * before any other traced program's fentry, and derives the same id. */
+static __always_inline __u64 current_packet_id(const struct xdpdump_cpu_stats *st)
 {
-	return bpf_map_lookup_elem(&stats, &which);
+	return ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) |
+	       ((st->seen - 1) & PACKET_SEQ_MASK);
+}
+
+static __always_inline struct xdpdump_cpu_stats *cpu_stats(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&stats, &zero);
 }
 
 /*
@@ -92,71 +96,64 @@ static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
 	return keep;
 }
 
-static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_meta *meta,
-				   __u32 matched_stat)
+static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stats *st,
+				   __u32 point, __u32 action)
 {
-	__u64 *matched = stat_slot(matched_stat);
-	__u64 *failed = stat_slot(XDPDUMP_STAT_OUTPUT_FAILED);
 	__u64 data = (__u64)xdp->data, data_end = (__u64)xdp->data_end;
+	struct xdpdump_meta meta = { .point = point, .action = action, .source = source };
 	__u32 cap_len, keep;
 
-	if (!matched || !failed || data_end < data)
+	if (data_end < data)
 		return;
 	/* The linear part only: the fragments of a multi-buffer frame are
 	 * not reachable from here. */
-	meta->pkt_len = data_end - data;
-	meta->ifindex = xdp->rxq->dev->ifindex;
-	meta->rx_queue = xdp->rxq->queue_index;
-	meta->source = source;
-	keep = xdpdump_filter(data, meta->pkt_len, meta->ifindex);
+	meta.pkt_len = data_end - data;
+	meta.ifindex = xdp->rxq->dev->ifindex;
+	meta.rx_queue = xdp->rxq->queue_index;
+	keep = xdpdump_filter(data, meta.pkt_len, meta.ifindex);
 	if (!keep)
 		return;
-	cap_len = meta->pkt_len < snaplen ? meta->pkt_len : snaplen;
+	cap_len = meta.pkt_len < snaplen ? meta.pkt_len : snaplen;
 	if (cap_len > keep)
 		cap_len = keep;
 	if (cap_len > MAX_SAMPLE_PACKET)
 		cap_len = MAX_SAMPLE_PACKET;
-	meta->cap_len = cap_len;
-	meta->ts_ns = bpf_ktime_get_ns();
-	*matched += 1;
-	if (bpf_xdp_output(xdp, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), meta,
-			   sizeof(*meta)))
-		*failed += 1;
+	meta.cap_len = cap_len;
+	meta.packet_id = current_packet_id(st);
+	meta.ts_ns = bpf_ktime_get_ns();
+	if (point == XDPDUMP_POINT_ENTRY)
+		st->matched += 1;
+	else
+		st->exit_matched += 1;
+	if (bpf_xdp_output(xdp, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
+			   sizeof(meta)))
+		st->output_failed += 1;
 }
 
 SEC(XDPDUMP_FENTRY_SECTION)
 int BPF_PROG(xdpdump_fentry, struct xdp_buff *xdp)
 {
-	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_ENTRY };
-	__u64 *seen = stat_slot(XDPDUMP_STAT_SEEN), *current;
-	__u32 zero = 0;
+	struct xdpdump_cpu_stats *st = cpu_stats();
 
-	if (!seen)
+	if (!st)
 		return 0;
-	meta.packet_id = ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) | *seen;
-	*seen += 1;
-	current = bpf_map_lookup_elem(&current_packet, &zero);
-	if (current)
-		*current = meta.packet_id;
+	st->seen += 1;
 	if (capture_entry)
-		record(xdp, &meta, XDPDUMP_STAT_MATCHED);
+		record(xdp, st, XDPDUMP_POINT_ENTRY, 0);
 	return 0;
 }
 
 SEC(XDPDUMP_FEXIT_SECTION)
 int BPF_PROG(xdpdump_fexit, struct xdp_buff *xdp, int ret)
 {
-	struct xdpdump_meta meta = { .point = XDPDUMP_POINT_EXIT, .action = ret };
-	__u64 *seen = stat_slot(XDPDUMP_STAT_EXIT_SEEN), *current;
-	__u32 zero = 0;
+	struct xdpdump_cpu_stats *st = cpu_stats();
+	__u32 action = ret;
 
-	current = bpf_map_lookup_elem(&current_packet, &zero);
-	if (current)
-		meta.packet_id = *current;
-	if (seen)
-		*seen += 1;
-	if (capture_exit && meta.action < 32 && (exit_actions & (1u << meta.action)))
-		record(xdp, &meta, XDPDUMP_STAT_EXIT_MATCHED);
+	if (!st)
+		return 0;
+	st->exit_seen += 1;
+	if (capture_exit && action < 32 && (exit_actions & (1u << action)))
+		record(xdp, st, XDPDUMP_POINT_EXIT, action);
 	return 0;
 }
 

@@ -44,14 +44,22 @@ struct xdpdump_meta {
 
 #define XDPDUMP_PACKET_ID_CPU_SHIFT 48
 
-/* Per-CPU counters, one slot each in the PERCPU_ARRAY "stats". */
-enum xdpdump_stat {
-	XDPDUMP_STAT_SEEN = 0,	      /* packets the capture program handled */
-	XDPDUMP_STAT_OUTPUT_FAILED,   /* bpf_xdp_output() refused: ring full */
-	XDPDUMP_STAT_MATCHED,	      /* entry records the filter kept */
-	XDPDUMP_STAT_EXIT_SEEN,	      /* packets that came back through the hook */
-	XDPDUMP_STAT_EXIT_MATCHED,    /* exit records kept (action and filter) */
-	XDPDUMP_STAT_MAX,
+/*
+ * What the capture programs keep per CPU: the only value of the one-slot
+ * PERCPU_ARRAY "stats", so the packet path pays for one map lookup. User
+ * space sums each field over the CPUs. All fields only grow.
+ *
+ * The packet a CPU is handling is number seen - 1 on that CPU: its entry
+ * record's packet id is (cpu << XDPDUMP_PACKET_ID_CPU_SHIFT) | (seen - 1),
+ * and its exit record, taken later on the same CPU in the same XDP run,
+ * derives the same id from the same counter.
+ */
+struct xdpdump_cpu_stats {
+	__u64 seen;	     /* packets the capture program handled */
+	__u64 matched;	     /* entry records the filter kept */
+	__u64 output_failed; /* bpf_perf_event_output() refused: ring full */
+	__u64 exit_seen;     /* packets that came back through the hook */
+	__u64 exit_matched;  /* exit records kept (action and filter) */
 };
 
 /* The ELF section of the capture program. Not plain "xdp": xdpdump

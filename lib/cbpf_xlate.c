@@ -11,7 +11,7 @@
  *     -16  backward jumps left (u64: the verifier tracks a 64-bit spill of a
  *          constant exactly, which is what bounds the loop for it)
  *     -20  4-byte buffer for bpf_xdp_load_bytes, and see emit_ja()
- *     -24  wire length (u32)
+ *     -24  wire length (u32), from bpf_xdp_get_buff_len() in the prologue
  *     -28 - 4 * i   M[i] (u32)
  *     -96  ifindex (u32), CBPF_XLATE_F_KERNEL_MEM only
  *
@@ -880,18 +880,39 @@ static void emit_insn(struct xlate *x, size_t i)
 	}
 }
 
+/*
+ * The wire length costs a helper call, so only filters that load "len" pay
+ * for it, once, before anything else is in a register: ctx survives the
+ * call in r6, which the rest of the prologue sets afresh.
+ */
+static void emit_wire_len(struct xlate *x)
+{
+	emit_mov64_reg(x, R_DATA, BPF_REG_1);
+	emit(x, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_xdp_get_buff_len);
+	emit_stx(x, 4, BPF_REG_10, FP_LEN, BPF_REG_0);
+	emit_mov64_reg(x, BPF_REG_1, R_DATA);
+}
+
 /* A, X and every M[] slot that is read start at 0, as the verifier demands. */
 static void emit_prologue(struct xlate *x)
 {
 	bool kernel_mem = x->flags & CBPF_XLATE_F_KERNEL_MEM;
 	unsigned int i;
 
-	if (x->need_ctx || (kernel_mem && x->need_pkt))
-		emit_stx(x, 8, BPF_REG_10, FP_CTX, BPF_REG_1);
-	if (x->need_len || (kernel_mem && x->need_pkt))
-		emit_stx(x, 4, BPF_REG_10, FP_LEN, BPF_REG_2);
-	if (kernel_mem && x->need_ctx)
-		emit_stx(x, 4, BPF_REG_10, FP_IFINDEX, BPF_REG_3);
+	if (kernel_mem) {
+		/* The caller passes what an XDP ctx would give. */
+		if (x->need_ctx || x->need_pkt)
+			emit_stx(x, 8, BPF_REG_10, FP_CTX, BPF_REG_1);
+		if (x->need_len || x->need_pkt)
+			emit_stx(x, 4, BPF_REG_10, FP_LEN, BPF_REG_2);
+		if (x->need_ctx)
+			emit_stx(x, 4, BPF_REG_10, FP_IFINDEX, BPF_REG_3);
+	} else {
+		if (x->need_len)
+			emit_wire_len(x);
+		if (x->need_ctx)
+			emit_stx(x, 8, BPF_REG_10, FP_CTX, BPF_REG_1);
+	}
 	if (x->has_loop) {
 		emit(x, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_3, 0, 0, (int32_t)x->loop_limit);
 		emit_stx(x, 8, BPF_REG_10, FP_LOOP, BPF_REG_3);

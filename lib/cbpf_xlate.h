@@ -7,11 +7,14 @@
  * struct bpf_insn, and callers include one or the other.
  *
  * Calling convention of the emitted code:
- *   entry  r1 = struct xdp_md * (PTR_TO_CTX), r2 = wire length of the whole
- *          frame, all fragments included (u32)
+ *   entry  r1 = struct xdp_md * (PTR_TO_CTX), nothing else
  *   exit   r0 = what cBPF "ret" gave (u32): the snap length, 0 = reject
- * It uses r6..r9, at most CBPF_XLATE_STACK bytes below r10 and the helper
- * bpf_xdp_load_bytes for loads past the linear part of a multi-buffer frame.
+ * It uses r6..r9, at most CBPF_XLATE_STACK bytes below r10, the helper
+ * bpf_xdp_load_bytes for loads past the linear part of a multi-buffer frame,
+ * and, only when the program loads "len" (the wire length of the whole frame,
+ * all fragments included), one call of bpf_xdp_get_buff_len at the start.
+ * The caller need not know the length: a rejecting filter that never looks
+ * at it costs no helper call.
  * It is one function: every jump stays inside it and it ends in an exit.
  *
  * Semantics follow libpcap's interpreter (bpf_filter.c) with these

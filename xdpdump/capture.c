@@ -271,31 +271,41 @@ static int stats_fd(const struct capture_iface *ci)
 			       bpf_map__fd(ci->skel->maps.stats);
 }
 
-static uint64_t read_counter(const struct capture_iface *ci, unsigned int nr_cpus, __u32 which)
+/* The kernel's counters for one interface, summed over the CPUs. */
+static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
+			 struct xdpdump_cpu_stats *sum)
 {
-	uint64_t values[nr_cpus], sum = 0;
+	struct xdpdump_cpu_stats per_cpu[nr_cpus];
+	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(stats_fd(ci), &which, values))
-		return 0;
-	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++)
-		sum += values[cpu];
-	return sum;
+	memset(sum, 0, sizeof(*sum));
+	if (bpf_map_lookup_elem(stats_fd(ci), &zero, per_cpu))
+		return -errno;
+	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++) {
+		sum->seen += per_cpu[cpu].seen;
+		sum->matched += per_cpu[cpu].matched;
+		sum->output_failed += per_cpu[cpu].output_failed;
+		sum->exit_seen += per_cpu[cpu].exit_seen;
+		sum->exit_matched += per_cpu[cpu].exit_matched;
+	}
+	return 0;
 }
 
 static bool all_accounted(struct capture_session *s)
 {
+	struct xdpdump_cpu_stats sum;
 	bool done = true;
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 
-		if (!ci->pb)
+		if (!ci->pb || read_counters(ci, s->nr_cpus, &sum))
 			continue;
-		ci->seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_SEEN);
-		ci->matched = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_MATCHED);
-		ci->exit_seen = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_EXIT_SEEN);
-		ci->exit_matched = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_EXIT_MATCHED);
-		ci->output_failed = read_counter(ci, s->nr_cpus, XDPDUMP_STAT_OUTPUT_FAILED);
+		ci->seen = sum.seen;
+		ci->matched = sum.matched;
+		ci->exit_seen = sum.exit_seen;
+		ci->exit_matched = sum.exit_matched;
+		ci->output_failed = sum.output_failed;
 		if (ci->captured + ci->output_failed < ci->matched + ci->exit_matched)
 			done = false;
 	}

@@ -16,7 +16,7 @@
 struct capture_options {
 	uint32_t snaplen;
 	uint64_t count;		   /* stop after this many written; 0: no limit */
-	unsigned int ring_kib;	   /* per CPU, per interface */
+	unsigned int ring_kib;	   /* per CPU, per interface; 0: by CPU count */
 	unsigned int wakeup;	   /* samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
 	const char *filter;	   /* the expression, for the file; NULL: none */

@@ -123,26 +123,121 @@ static int inject_filter(struct bpf_program *prog, struct bpf_prog_load_opts *op
 	return err;
 }
 
+/* Where the inline filter keeps ctx, below the translator's own stack. */
+#define INLINE_CTX_SLOT (-(CBPF_XLATE_STACK + 8))
+
+/*
+ * The entry program takes the verdict from r0 before it writes r0 or
+ * branches (bpf/capture.bpf.c, inline_filter_verdict()): anything else
+ * means the compiler moved things and the prefix would be misread.
+ */
+static bool reads_verdict_first(const struct bpf_insn *insns, size_t n)
+{
+	for (size_t i = 0; i < n && i < 4; i++) {
+		const struct bpf_insn *in = &insns[i];
+		bool mov_reg = in->code == (BPF_ALU64 | BPF_MOV | BPF_X) ||
+			       in->code == (BPF_ALU | BPF_MOV | BPF_X);
+
+		if (mov_reg && in->src_reg == BPF_REG_0)
+			return in->dst_reg != BPF_REG_0;
+		if (!mov_reg || in->dst_reg == BPF_REG_0)
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The filter as a block in front of the entry program: ctx saved, the
+ * translated function with each exit turned into a jump past its end (its
+ * verdict is in r0 there), ctx back in r1. Without an expression, just
+ * r0 = 0xffffffff, "keep everything".
+ */
+static struct bpf_insn *inline_prefix(const struct capture_filter *f, size_t *len)
+{
+	size_t n = f && f->ebpf ? f->ebpf_len + 2 : 1;
+	struct bpf_insn *p = calloc(n, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	*len = n;
+	if (n == 1) {
+		p[0] = (struct bpf_insn){ .code = BPF_ALU | BPF_MOV | BPF_K, .imm = -1 };
+		return p;
+	}
+	p[0] = (struct bpf_insn){ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10,
+				  .src_reg = BPF_REG_1, .off = INLINE_CTX_SLOT };
+	memcpy(p + 1, f->ebpf, f->ebpf_len * sizeof(*p));
+	for (size_t i = 1; i < n - 1; i++)
+		if (p[i].code == (BPF_JMP | BPF_EXIT))
+			p[i] = (struct bpf_insn){ .code = BPF_JMP | BPF_JA,
+						  .off = (int16_t)(n - 2 - i) };
+	p[n - 1] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_1,
+				      .src_reg = BPF_REG_10, .off = INLINE_CTX_SLOT };
+	return p;
+}
+
+/*
+ * The entry program's handler: the filter goes in front of its first
+ * instruction (see inline_prefix()). Its instructions and jumps are all
+ * relative, so they stay valid one block further on; it has no
+ * subprogram, so the only func_info record still starts at 0.
+ */
+static int inline_filter(struct bpf_program *prog, struct bpf_prog_load_opts *opts, long cookie)
+{
+	const struct bpf_insn *insns = bpf_program__insns(prog);
+	size_t total = bpf_program__insn_cnt(prog), n;
+	struct bpf_insn *prefix, *merged;
+	int err;
+
+	(void)cookie;
+	if (opts->func_info_cnt > 1 || !reads_verdict_first(insns, total)) {
+		pr_err("capture program: its entry is not laid out for an inline filter\n");
+		return -EINVAL;
+	}
+	if (active_filter && active_filter->ebpf_len > (size_t)INT16_MAX) {
+		pr_err("filter '%s': too long to inline\n", active_filter->expression);
+		return -E2BIG;
+	}
+	prefix = inline_prefix(active_filter, &n);
+	merged = prefix ? malloc((n + total) * sizeof(*merged)) : NULL;
+	if (!merged) {
+		free(prefix);
+		return -ENOMEM;
+	}
+	memcpy(merged, prefix, n * sizeof(*merged));
+	memcpy(merged + n, insns, total * sizeof(*merged));
+	err = bpf_program__set_insns(prog, merged, n + total);
+	free(prefix);
+	free(merged);
+	opts->line_info = NULL;
+	opts->line_info_cnt = 0;
+	return err;
+}
+
 int capture_filter__register(const struct capture_filter *f)
 {
-	LIBBPF_OPTS(libbpf_prog_handler_opts, opts, .prog_prepare_load_fn = inject_filter);
+	/* The entry program runs the filter inline; the others call their
+	 * own copy of the stub (the tracing programs a translation for
+	 * kernel memory, see inject_filter()). */
 	static const struct {
 		const char *section;
 		enum bpf_prog_type type;
 		enum bpf_attach_type attach;
+		libbpf_prog_prepare_load_fn_t prepare;
 	} sections[] = {
-		{ XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP },
-		{ XDPDUMP_EXIT_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP },
-		{ XDPDUMP_FENTRY_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY },
-		{ XDPDUMP_FEXIT_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT },
+		{ XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP, inline_filter },
+		{ XDPDUMP_EXIT_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP, inject_filter },
+		{ XDPDUMP_FENTRY_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, inject_filter },
+		{ XDPDUMP_FEXIT_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, inject_filter },
 	};
 	static bool registered;
 
 	active_filter = f;
 	if (registered)
 		return 0;
-	/* Every capture program carries its own copy of the stub. */
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		LIBBPF_OPTS(libbpf_prog_handler_opts, opts,
+			    .prog_prepare_load_fn = sections[i].prepare);
 		int handler = libbpf_register_prog_handler(sections[i].section, sections[i].type,
 							   sections[i].attach, &opts);
 

@@ -52,7 +52,8 @@ static const struct option_spec specs[] = {
 	  "native|skb for --attach load (default native, else skb)" },
 	{ "cleanup", OPT_CLEANUP, NULL, "Attaching",
 	  "only restore interfaces a killed xdpdump left behind" },
-	{ "buffer-size", 'B', "KiB", "Performance", "perf ring size per CPU (default 4096)" },
+	{ "buffer-size", 'B', "KiB", "Performance",
+	  "perf ring size per CPU (default: 64 MiB per interface shared by the CPUs, 4-32 MiB each)" },
 	{ "perf-wakeup", OPT_WAKEUP, "N", "Performance",
 	  "wake up every N packets per ring (default 0: when a ring is a quarter full)" },
 	{ "reorder-window", OPT_REORDER, "MS", "Performance",
@@ -183,7 +184,7 @@ static void set_defaults(struct xdpdump_args *args)
 {
 	memset(args, 0, sizeof(*args));
 	args->capture.snaplen = XDPDUMP_DEFAULT_SNAPLEN;
-	args->capture.ring_kib = 4096;
+	args->capture.ring_kib = 0; /* sized by CPU count, see ring_size_kib() in capture_loop.c */
 	args->capture.wakeup = 0;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
 	args->capture.capture_entry = true;

@@ -150,22 +150,26 @@ static int stats_map_fd(int prog_fd)
 		if (fd < 0)
 			continue;
 		if (!bpf_obj_get_info_by_fd(fd, &mi, &mlen) && !strcmp(mi.name, "stats") &&
-		    mi.type == BPF_MAP_TYPE_PERCPU_ARRAY && mi.value_size == sizeof(uint64_t))
+		    mi.type == BPF_MAP_TYPE_PERCPU_ARRAY &&
+		    mi.value_size == sizeof(struct xdpdump_cpu_stats))
 			return fd;
 		close(fd);
 	}
 	return -1;
 }
 
-static uint64_t percpu_sum(int map_fd, uint32_t key)
+/* Failed outputs (ring full) over all CPUs so far. */
+static uint64_t output_failed(int map_fd)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
+	struct xdpdump_cpu_stats vals[ncpu > 0 ? ncpu : 1];
+	uint64_t sum = 0;
+	uint32_t zero = 0;
 
-	if (map_fd < 0 || ncpu <= 0 || bpf_map_lookup_elem(map_fd, &key, vals))
+	if (map_fd < 0 || ncpu <= 0 || bpf_map_lookup_elem(map_fd, &zero, vals))
 		return 0;
 	for (int i = 0; i < ncpu; i++)
-		sum += vals[i];
+		sum += vals[i].output_failed;
 	return sum;
 }
 
@@ -233,7 +237,7 @@ static int sample(int fd, int base_fd, const struct cost_opts *o, struct samples
 static int measure(int fd, int base_fd, const struct cost_opts *o, const char *name)
 {
 	int stats = stats_map_fd(fd);
-	uint64_t failed = percpu_sum(stats, XDPDUMP_STAT_OUTPUT_FAILED);
+	uint64_t failed_before = output_failed(stats);
 	struct samples sm = { 0 };
 	int64_t med;
 	int err;
@@ -252,7 +256,7 @@ static int measure(int fd, int base_fd, const struct cost_opts *o, const char *n
 		       (long long)median(sm.over, o->rounds));
 	if (stats >= 0)
 		printf(" output_failed=%llu",
-		       (unsigned long long)(percpu_sum(stats, XDPDUMP_STAT_OUTPUT_FAILED) - failed));
+		       (unsigned long long)(output_failed(stats) - failed_before));
 	printf("\n");
 	return 0;
 }

@@ -8,9 +8,8 @@
  * fuzzer throws random programs at both.
  *
  * The translation runs as a BPF-to-BPF subprogram of a small XDP program:
- *     r6 = r1; r0 = bpf_xdp_get_buff_len(ctx); w2 = w0; r1 = r6;
  *     call filter; exit          (the XDP return value is the snap length)
- * the same calling convention as xdpdump_filter() in bpf/capture.bpf.c.
+ * the calling convention of cbpf_xlate.h: ctx in, snap length out.
  *
  * Needs root (BPF_PROG_LOAD); prints SKIP when the kernel says no.
  * TEST_CBPF_FUZZ=<programs> makes the fuzzing run longer (default 400).
@@ -44,14 +43,10 @@ static int failures;
 
 /* ---------------------------------------------------------------- kernel */
 
-#define WRAP_LEN 6
+#define WRAP_LEN 2
 
 /* The XDP program around the filter; see the comment at the top. */
 static const struct bpf_insn wrapper[WRAP_LEN] = {
-	{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_1 },
-	{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_xdp_get_buff_len },
-	{ .code = BPF_ALU | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_0 },
-	{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_1, .src_reg = BPF_REG_6 },
 	{ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_CALL, .imm = 1 },
 	{ .code = BPF_JMP | BPF_EXIT },
 };
