@@ -41,6 +41,13 @@ struct option_spec {
  * synopsis. */
 #define EXTCAP_GROUP "Wireshark extcap"
 
+/*
+ * The group is the option's heading in --help, which prints groups in the
+ * order of their first option here, so a new group needs nothing else.
+ * man/xdpdump.8 documents each option under a .SS of the same name, and
+ * every short option in its SYNOPSIS; tests/integration/test_help_man.sh
+ * checks both.
+ */
 static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
