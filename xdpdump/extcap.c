@@ -79,13 +79,15 @@ static void print_config(FILE *out)
 		XDPDUMP_DEFAULT_SNAPLEN, XDPDUMP_DEFAULT_SNAPLEN);
 	fprintf(out,
 		"arg {number=1}{call=--rx-capture}{display=Capture point}{type=selector}"
-		"{tooltip=Before the XDP program on the interface, after it (with its verdict), or both}\n"
+		"{tooltip=Before the XDP program on the interface, after it (with its verdict),"
+		" or both}\n"
 		"value {arg=1}{value=entry}{display=Entry (before the XDP program)}{default=true}\n"
 		"value {arg=1}{value=exit}{display=Exit (after it, with its verdict)}\n"
 		"value {arg=1}{value=entry,exit}{display=Entry and exit}\n");
 	fprintf(out,
 		"arg {number=2}{call=--action}{display=Exit verdicts to keep}{type=string}"
-		"{tooltip=With exit capture: comma-separated list of aborted, drop, pass, tx, redirect}"
+		"{tooltip=With exit capture: comma-separated list of"
+		" aborted, drop, pass, tx, redirect}"
 		"{validation=^((aborted|drop|pass|tx|redirect)(,|$))*$}\n");
 	fprintf(out,
 		"arg {number=3}{call=--attach}{display=Attach strategy}{type=selector}"
@@ -100,7 +102,8 @@ static void print_config(FILE *out)
 		"{group=Performance}\n");
 	fprintf(out,
 		"arg {number=5}{call=--reorder-window}{display=Reorder window (ms)}{type=unsigned}"
-		"{range=0,10000}{default=5}{tooltip=How long packets wait to be merged across CPUs in time order}"
+		"{range=0,10000}{default=5}"
+		"{tooltip=How long packets wait to be merged across CPUs in time order}"
 		"{group=Performance}\n");
 }
 
@@ -135,8 +138,11 @@ static int validate_filter(FILE *out, const char *expr)
 				  &cbpf_len, err, sizeof(err));
 	if (!ret) {
 		ret = cbpf_xlate(cbpf, cbpf_len, NULL, &ebpf, &ebpf_len, err, sizeof(err));
-		if (ret)
-			snprintf(err + strlen(err), sizeof(err) - strlen(err), " (cannot run at XDP)");
+		if (ret) {
+			size_t used = strlen(err);
+
+			snprintf(err + used, sizeof(err) - used, " (cannot run at XDP)");
+		}
 	}
 	free(cbpf);
 	free(ebpf);
@@ -155,7 +161,8 @@ static int to_capture(struct xdpdump_args *args, const char *ifname)
 	}
 	if (args->nr_ifnames || args->write_path || args->read_path || args->expression ||
 	    args->filter_file) {
-		pr_err("--capture takes its interface, output and filter from the --extcap-* options\n");
+		pr_err("--capture takes its interface, output and filter from"
+		       " the --extcap-* options\n");
 		return 1;
 	}
 	args->ifnames[args->nr_ifnames++] = (char *)ifname;
@@ -197,7 +204,8 @@ int extcap__run(struct xdpdump_args *args, FILE *out, bool *capture)
 	}
 	if (req->capture_filter)
 		return validate_filter(out, req->capture_filter);
-	pr_err("--extcap-interface needs --extcap-dlts, --extcap-config, --capture or --extcap-capture-filter\n");
+	pr_err("--extcap-interface needs --extcap-dlts, --extcap-config, --capture"
+	       " or --extcap-capture-filter\n");
 	return 1;
 }
 
