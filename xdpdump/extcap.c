@@ -148,7 +148,7 @@ static int validate_filter(FILE *out, const char *expr)
 	free(ebpf);
 	if (ret)
 		fprintf(out, "%s\n", err);
-	return ret ? 1 : 0;
+	return ret ? -EINVAL : 0;
 }
 
 static int to_capture(struct xdpdump_args *args, const char *ifname)
@@ -157,20 +157,20 @@ static int to_capture(struct xdpdump_args *args, const char *ifname)
 
 	if (!req->fifo) {
 		pr_err("--capture needs --fifo FILE\n");
-		return 1;
+		return -EINVAL;
 	}
 	if (args->nr_ifnames || args->write_path || args->read_path || args->expression ||
 	    args->filter_file) {
 		pr_err("--capture takes its interface, output and filter from"
 		       " the --extcap-* options\n");
-		return 1;
+		return -EINVAL;
 	}
 	args->ifnames[args->nr_ifnames++] = (char *)ifname;
 	args->write_path = req->fifo;
 	if (req->capture_filter && req->capture_filter[0]) {
 		args->expression = strdup(req->capture_filter);
 		if (!args->expression)
-			return 1;
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -182,14 +182,14 @@ int extcap__run(struct xdpdump_args *args, FILE *out, bool *capture)
 
 	*capture = false;
 	if (req->interfaces)
-		return print_interfaces(out) ? 1 : 0;
+		return print_interfaces(out);
 	if (req->version_only && !req->interface) {
 		print_version_line(out);
 		return 0;
 	}
 	ifname = interface_name(req->interface);
 	if (!ifname)
-		return 1;
+		return -EINVAL;
 	if (req->dlts) {
 		fprintf(out, "dlt {number=1}{name=EN10MB}{display=Ethernet}\n");
 		return 0;
@@ -206,7 +206,7 @@ int extcap__run(struct xdpdump_args *args, FILE *out, bool *capture)
 		return validate_filter(out, req->capture_filter);
 	pr_err("--extcap-interface needs --extcap-dlts, --extcap-config, --capture"
 	       " or --extcap-capture-filter\n");
-	return 1;
+	return -EINVAL;
 }
 
 /* A pipe's writer sees POLLERR once no reader is left; poll() reports it

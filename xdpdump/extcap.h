@@ -31,9 +31,10 @@ struct xdpdump_args;
 
 /* Any --extcap-* option or --capture given. */
 bool extcap__requested(const struct extcap_request *req);
-/* Answer a question (interfaces, DLTs, config, filter check) on out.
- * Returns the exit status; or, for --capture, sets *capture and turns the
- * request into an ordinary capture in args (interface, -w FIFO, filter). */
+/* Answer a question (interfaces, DLTs, config, filter check) on out; or,
+ * for --capture, set *capture and turn the request into an ordinary
+ * capture in args (interface, -w FIFO, filter). 0, or -errno after one line
+ * on stderr (a wrong filter: its reason on out, as Wireshark expects). */
 int extcap__run(struct xdpdump_args *args, FILE *out, bool *capture);
 /* In a --capture run, after extcap__run(): open the fifo as stdout (the
  * capture writes to -w -), and stop as on SIGTERM once Wireshark closes its

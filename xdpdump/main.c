@@ -209,10 +209,11 @@ static int run(struct xdpdump_args *args)
 static int extcap_mode(struct xdpdump_args *args)
 {
 	bool capture;
-	int status = extcap__run(args, stdout, &capture);
 
-	if (!capture || status)
-		return status;
+	if (extcap__run(args, stdout, &capture))
+		return 1;
+	if (!capture)
+		return 0;
 	if (extcap__connect_fifo(args))
 		return 1;
 	/* Wireshark shows anything on stderr as an error: keep to errors. */
