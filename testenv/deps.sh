@@ -13,9 +13,10 @@ BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
 # Tests and demo: namespaces and veths (iproute2: ip, tc), nsenter and
 # taskset (util-linux), ping, independent readers of the capture files
 # (tcpdump, tshark, capinfos from wireshark-common), xdp-loader
-# (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint.
+# (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint;
+# groff, man and col (groff-base, man-db, bsdextrautils) check the man page.
 TEST_PKGS=(iproute2 util-linux iputils-ping tcpdump tshark wireshark-common
-	xdp-tools jq shellcheck ethtool gnuplot-nox)
+	xdp-tools jq shellcheck ethtool gnuplot-nox groff-base man-db bsdextrautils)
 
 missing=()
 for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do

@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 #include "pcap_front.h"
 #include "capture.h"
+#include "extcap.h"
 #include "filter.h"
 #include "iflist.h"
 #include "log.h"
@@ -203,6 +204,25 @@ static int run(struct xdpdump_args *args)
 	return status;
 }
 
+/* Wireshark's questions are answered on stdout; its --capture becomes an
+ * ordinary capture into the fifo. */
+static int extcap_mode(struct xdpdump_args *args)
+{
+	bool capture;
+
+	if (extcap__run(args, stdout, &capture))
+		return 1;
+	if (!capture)
+		return 0;
+	if (extcap__connect_fifo(args))
+		return 1;
+	/* Wireshark shows anything on stderr as an error: keep to errors. */
+	if (!args->verbose)
+		log_set_level(LOG_ERROR);
+	raise_memlock();
+	return run(args);
+}
+
 int main(int argc, char **argv)
 {
 	struct xdpdump_args args;
@@ -222,6 +242,8 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (args.list_interfaces) {
 		status = iflist_print(stdout) ? 1 : 0;
+	} else if (extcap__requested(&args.extcap)) {
+		status = extcap_mode(&args);
 	} else {
 		raise_memlock();
 		status = run(&args);

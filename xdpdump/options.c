@@ -19,6 +19,14 @@ enum long_only {
 	OPT_REORDER,
 	OPT_RX_CAPTURE,
 	OPT_ACTION,
+	OPT_EXTCAP_INTERFACES,
+	OPT_EXTCAP_VERSION,
+	OPT_EXTCAP_INTERFACE,
+	OPT_EXTCAP_DLTS,
+	OPT_EXTCAP_CONFIG,
+	OPT_EXTCAP_CAPTURE,
+	OPT_EXTCAP_FIFO,
+	OPT_EXTCAP_FILTER,
 };
 
 struct option_spec {
@@ -29,6 +37,17 @@ struct option_spec {
 	const char *help;
 };
 
+/* The group whose options are a mode of their own: listed apart in the
+ * synopsis. */
+#define EXTCAP_GROUP "Wireshark extcap"
+
+/*
+ * The group is the option's heading in --help, which prints groups in the
+ * order of their first option here, so a new group needs nothing else.
+ * man/xdpdump.8 documents each option under a .SS of the same name, and
+ * every short option in its SYNOPSIS; tests/integration/test_help_man.sh
+ * checks both.
+ */
 static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
@@ -63,36 +82,171 @@ static const struct option_spec specs[] = {
 	{ "verbose", 'v', NULL, "Information", "more messages (library and verifier output)" },
 	{ "version", OPT_VERSION, NULL, "Information", "print versions and exit" },
 	{ "help", 'h', NULL, "Information", "this text" },
+	{ "extcap-interfaces", OPT_EXTCAP_INTERFACES, NULL, EXTCAP_GROUP,
+	  "print the interfaces to offer in Wireshark" },
+	{ "extcap-version", OPT_EXTCAP_VERSION, "VER", EXTCAP_GROUP,
+	  "Wireshark's version (ignored); alone: print the extcap version" },
+	{ "extcap-interface", OPT_EXTCAP_INTERFACE, "xdp:IF", EXTCAP_GROUP,
+	  "the interface the other extcap options are about" },
+	{ "extcap-dlts", OPT_EXTCAP_DLTS, NULL, EXTCAP_GROUP, "print the interface's link type" },
+	{ "extcap-config", OPT_EXTCAP_CONFIG, NULL, EXTCAP_GROUP,
+	  "print the settings Wireshark offers for the interface" },
+	{ "capture", OPT_EXTCAP_CAPTURE, NULL, EXTCAP_GROUP,
+	  "capture on the --extcap-interface into the --fifo" },
+	{ "fifo", OPT_EXTCAP_FIFO, "FIFO", EXTCAP_GROUP, "where --capture writes pcapng" },
+	{ "extcap-capture-filter", OPT_EXTCAP_FILTER, "EXPR", EXTCAP_GROUP,
+	  "the filter expression; without --capture: check it, print why it is wrong" },
 };
 
 #define NR_SPECS (sizeof(specs) / sizeof(specs[0]))
 
-static const char *const groups[] = { "Capture", "Output", "Attaching", "Performance",
-				       "Information" };
+/* Wireshark passes its version as --extcap-version=4.0, or not at all. */
+static bool optional_arg(const struct option_spec *o)
+{
+	return o->key == OPT_EXTCAP_VERSION;
+}
+
+#define USAGE_WIDTH 80
+#define HELP_COLUMN 32
+
+/* Append word to the line at *col, wrapping to indent when it would pass
+ * the usage width. */
+static void put_word(FILE *out, const char *word, size_t len, size_t *col, size_t indent)
+{
+	if (*col > indent && *col + 1 + len >= USAGE_WIDTH) {
+		fprintf(out, "\n%*s", (int)indent, "");
+		*col = indent;
+	} else if (*col > indent) {
+		fputc(' ', out);
+		(*col)++;
+	}
+	fprintf(out, "%.*s", (int)len, word);
+	*col += len;
+}
+
+static bool in_synopsis(const struct option_spec *o)
+{
+	return strcmp(o->group, EXTCAP_GROUP) != 0;
+}
+
+/* tcpdump's order: by letter, lower case before upper case. */
+static int short_cmp(const void *a, const void *b)
+{
+	int x = *(const char *)a, y = *(const char *)b;
+	int lx = x | 0x20, ly = y | 0x20;
+
+	return lx != ly ? lx - ly : y - x;
+}
+
+/* "[-dDhv]": every short option without an argument, in one bracket. */
+static void synopsis_flags(FILE *out, size_t *col, size_t indent)
+{
+	char flags[NR_SPECS + 4] = "[-";
+	size_t n = 2;
+
+	for (size_t i = 0; i < NR_SPECS; i++)
+		if (specs[i].key < 0x100 && !specs[i].arg && in_synopsis(&specs[i]))
+			flags[n++] = specs[i].key;
+	qsort(flags + 2, n - 2, 1, short_cmp);
+	flags[n++] = ']';
+	if (n > 3)
+		put_word(out, flags, n, col, indent);
+}
+
+static void synopsis_with_args(FILE *out, size_t *col, size_t indent)
+{
+	char keys[NR_SPECS], word[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < NR_SPECS; i++)
+		if (specs[i].key < 0x100 && specs[i].arg && in_synopsis(&specs[i]))
+			keys[n++] = specs[i].key;
+	qsort(keys, n, 1, short_cmp);
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < NR_SPECS; i++)
+			if (specs[i].key == keys[k]) {
+				snprintf(word, sizeof(word), "[-%c %s]", keys[k], specs[i].arg);
+				put_word(out, word, strlen(word), col, indent);
+			}
+	for (size_t i = 0; i < NR_SPECS; i++) {
+		if (specs[i].key < 0x100 || !in_synopsis(&specs[i]))
+			continue;
+		snprintf(word, sizeof(word), "[--%s%s%s]", specs[i].name, specs[i].arg ? " " : "",
+			 specs[i].arg ? specs[i].arg : "");
+		put_word(out, word, strlen(word), col, indent);
+	}
+}
+
+static void print_synopsis(FILE *out)
+{
+	static const char lead[] = "Usage: xdpdump ";
+	size_t indent = strlen(lead), col = indent;
+
+	fputs(lead, out);
+	synopsis_flags(out, &col, indent);
+	synopsis_with_args(out, &col, indent);
+	put_word(out, "[expression]", 12, &col, indent);
+	fprintf(out, "\n"
+		     "       xdpdump --extcap-interfaces\n"
+		     "       xdpdump --extcap-interface xdp:IF --extcap-dlts | --extcap-config\n"
+		     "       xdpdump --extcap-interface xdp:IF --capture --fifo FIFO\n"
+		     "               [--extcap-capture-filter EXPR] [options]\n");
+}
+
+/* "  -i, --interface IF" then the help text, wrapped in its column. */
+static void print_option(FILE *out, const struct option_spec *o)
+{
+	const char *arg = o->arg ? o->arg : "";
+	const char *sep = !o->arg ? "" : optional_arg(o) ? "[=" : " ";
+	const char *word = o->help;
+	char left[64];
+	size_t col;
+
+	if (o->key < 0x100)
+		snprintf(left, sizeof(left), "  -%c, --%s%s%s%s", o->key, o->name, sep, arg,
+			 optional_arg(o) ? "]" : "");
+	else
+		snprintf(left, sizeof(left), "      --%s%s%s%s", o->name, sep, arg,
+			 optional_arg(o) ? "]" : "");
+	fputs(left, out);
+	col = strlen(left);
+	if (col + 1 >= HELP_COLUMN) {
+		fputc('\n', out);
+		col = 0;
+	}
+	fprintf(out, "%*s", (int)(HELP_COLUMN - col), "");
+	col = HELP_COLUMN;
+	while (*word) {
+		size_t len = strcspn(word, " ");
+
+		put_word(out, word, len, &col, HELP_COLUMN);
+		word += len + strspn(word + len, " ");
+	}
+	fputc('\n', out);
+}
+
+/* Groups appear in the order of their first option in the table, so a new
+ * group needs no list of its own. */
+static bool group_seen_before(size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(specs[j].group, specs[i].group))
+			return true;
+	return false;
+}
 
 void options_usage(FILE *out)
 {
-	fprintf(out, "Usage: xdpdump -i IF [-i IF ...] [options] [expression]\n"
-		     "       xdpdump -r FILE [-w FILE] [expression]\n"
-		     "       xdpdump -d [expression]\n"
-		     "       xdpdump -D | --cleanup -i IF | --version\n");
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		fprintf(out, "\n%s:\n", groups[g]);
-		for (size_t i = 0; i < NR_SPECS; i++) {
-			const struct option_spec *o = &specs[i];
-			char left[48];
-
-			if (strcmp(o->group, groups[g]))
-				continue;
-			if (o->key < 0x100)
-				snprintf(left, sizeof(left), "-%c, --%s%s%s", o->key, o->name,
-					 o->arg ? " " : "", o->arg ? o->arg : "");
-			else
-				snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-					 o->arg ? " " : "", o->arg ? o->arg : "");
-			fprintf(out, "  %-28s %s\n", left, o->help);
-		}
+	print_synopsis(out);
+	for (size_t g = 0; g < NR_SPECS; g++) {
+		if (group_seen_before(g))
+			continue;
+		fprintf(out, "\n%s:\n", specs[g].group);
+		for (size_t i = g; i < NR_SPECS; i++)
+			if (!strcmp(specs[i].group, specs[g].group))
+				print_option(out, &specs[i]);
 	}
+	fprintf(out, "\nThe expression is a pcap filter (pcap-filter(7)); see xdpdump(8).\n");
 }
 
 static void build_tables(struct option *longs, char *shorts)
@@ -100,9 +254,11 @@ static void build_tables(struct option *longs, char *shorts)
 	size_t n = 0;
 
 	for (size_t i = 0; i < NR_SPECS; i++) {
-		longs[i] = (struct option){ specs[i].name,
-					    specs[i].arg ? required_argument : no_argument, NULL,
-					    specs[i].key };
+		int has_arg = !specs[i].arg	      ? no_argument :
+			      optional_arg(&specs[i]) ? optional_argument :
+							required_argument;
+
+		longs[i] = (struct option){ specs[i].name, has_arg, NULL, specs[i].key };
 		if (specs[i].key < 0x100) {
 			shorts[n++] = specs[i].key;
 			if (specs[i].arg)
@@ -190,6 +346,8 @@ static void set_defaults(struct xdpdump_args *args)
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
 }
+
+static int apply_extcap_option(struct extcap_request *req, int key, char *arg);
 
 static int apply_option(struct xdpdump_args *args, int key, char *arg)
 {
@@ -282,10 +440,43 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		args->help = true;
 		break;
 	default:
+		return apply_extcap_option(&args->extcap, key, arg);
+	}
+	return err;
+}
+
+static int apply_extcap_option(struct extcap_request *req, int key, char *arg)
+{
+	switch (key) {
+	case OPT_EXTCAP_INTERFACES:
+		req->interfaces = true;
+		break;
+	case OPT_EXTCAP_VERSION:
+		req->version_only = true;
+		break;
+	case OPT_EXTCAP_INTERFACE:
+		req->interface = arg;
+		break;
+	case OPT_EXTCAP_DLTS:
+		req->dlts = true;
+		break;
+	case OPT_EXTCAP_CONFIG:
+		req->config = true;
+		break;
+	case OPT_EXTCAP_CAPTURE:
+		req->capture = true;
+		break;
+	case OPT_EXTCAP_FIFO:
+		req->fifo = arg;
+		break;
+	case OPT_EXTCAP_FILTER:
+		req->capture_filter = arg;
+		break;
+	default:
 		pr_err("unknown option (see xdpdump --help)\n");
 		return -EINVAL;
 	}
-	return err;
+	return 0;
 }
 
 /* tcpdump joins the remaining arguments into one expression. */
@@ -310,7 +501,13 @@ static int join_expression(struct xdpdump_args *args, int argc, char **argv)
 
 static int check_combination(const struct xdpdump_args *args)
 {
+	bool extcap = extcap__requested(&args->extcap);
+
 	if (args->help || args->version || args->list_interfaces)
+		return 0;
+	/* Wireshark's questions are checked by extcap.c; a --capture gets its
+	 * interface from --extcap-interface, and the rest as usual. */
+	if (extcap && !args->extcap.capture)
 		return 0;
 	if (args->filter_file && args->expression) {
 		pr_err("give the filter either with -F or as arguments, not both\n");
@@ -325,7 +522,7 @@ static int check_combination(const struct xdpdump_args *args)
 		}
 		return 0;
 	}
-	if (!args->nr_ifnames) {
+	if (!args->nr_ifnames && !extcap) {
 		pr_err("no interface given (-i IF); xdpdump -D lists them\n");
 		return -EINVAL;
 	}

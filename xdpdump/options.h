@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include "capture.h"
+#include "extcap.h"
 
 #define XDPDUMP_MAX_IFACES 64
 
@@ -24,6 +25,7 @@ struct xdpdump_args {
 	int verbose;
 	char *expression; /* the remaining arguments joined; NULL if none */
 	struct capture_options capture;
+	struct extcap_request extcap; /* Wireshark's --extcap-* options */
 };
 
 /* 0, or -EINVAL with one line on stderr saying what was wrong. */
