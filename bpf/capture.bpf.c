@@ -12,38 +12,10 @@
  * with its verdict; it records the packet as the program left it, with the
  * verdict, and returns that verdict.
  */
-#include <linux/bpf.h>
-#include <bpf/bpf_helpers.h>
-#include "xdpdump_shared.h"
+#include <stdbool.h>
+#include "capture_common.h"
 #define XDPDUMP_HOOK_LAYOUT_ONLY
 #include "xdpdump_hook.h"
-
-/* Set by user space before load (a read-only global, so the verifier sees a
- * constant). */
-const volatile __u32 snaplen = XDPDUMP_DEFAULT_SNAPLEN;
-/* Record packets on entry (before the user's program). */
-const volatile __u8 capture_entry = 1;
-/* Exit records to keep: bit N set keeps verdict N (XDP_ABORTED..). */
-const volatile __u32 exit_actions = 0xffffffff;
-
-/* A perf sample's size is a 16-bit field in its header: metadata, raw-size
- * word and packet must fit in 64 KiB, so longer captures are cut here and
- * keep their full length in pkt_len. */
-#define MAX_SAMPLE_PACKET (0xffff - 64 - (int)sizeof(struct xdpdump_meta))
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-	__uint(key_size, sizeof(__u32));
-	__uint(value_size, sizeof(__u32));
-} events SEC(".maps");
-
-/* One slot: this CPU's counters (struct xdpdump_cpu_stats). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdpdump_cpu_stats);
-} stats SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -96,17 +68,6 @@ static __always_inline __u32 inline_filter_verdict(void)
 	return keep;
 }
 
-#define PACKET_SEQ_MASK ((1ull << XDPDUMP_PACKET_ID_CPU_SHIFT) - 1)
-
-/* The packet this CPU is handling (see struct xdpdump_cpu_stats). The
- * per-CPU seen counter doubles as a sequence: with the CPU number in the
- * top bits it names each packet uniquely without atomics. */
-static __always_inline __u64 current_packet_id(const struct xdpdump_cpu_stats *st)
-{
-	return ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) |
-	       ((st->seen - 1) & PACKET_SEQ_MASK);
-}
-
 /* Copy the packet head to this CPU's ring, if the filter kept it (keep:
  * the filter's snap length, 0 = rejected). */
 static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cpu_stats *st,
@@ -120,11 +81,7 @@ static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cp
 	/* Full length including every fragment of a multi-buffer frame;
 	 * the perf output copies across fragments as well. */
 	pkt_len = bpf_xdp_get_buff_len(ctx);
-	cap_len = pkt_len < snaplen ? pkt_len : snaplen;
-	if (cap_len > keep)
-		cap_len = keep;
-	if (cap_len > MAX_SAMPLE_PACKET)
-		cap_len = MAX_SAMPLE_PACKET;
+	cap_len = capture_length(pkt_len, keep);
 	meta.ts_ns = bpf_ktime_get_ns();
 	meta.packet_id = current_packet_id(st);
 	meta.ifindex = ctx->ingress_ifindex;
@@ -145,13 +102,6 @@ static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cp
 	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
 				  sizeof(meta)))
 		st->output_failed += 1;
-}
-
-static __always_inline struct xdpdump_cpu_stats *cpu_stats(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&stats, &zero);
 }
 
 SEC(XDPDUMP_PROG_SECTION)
@@ -187,7 +137,7 @@ int xdpdump_at_exit(struct xdp_md *ctx)
 	if (!st)
 		return action;
 	st->exit_seen += 1;
-	if (action < 32 && (exit_actions & (1u << action)))
+	if (exit_action_wanted(action))
 		capture_packet(ctx, st, xdpdump_filter(ctx), XDPDUMP_POINT_EXIT, action);
 	return action;
 }

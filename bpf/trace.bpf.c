@@ -12,10 +12,11 @@
  * other BPF programs; where it does not (these machines' 6.18 build refuses
  * fentry), xdpdump falls back to the cooperative hook (xdpdump_hook.h).
  */
+#include <stdbool.h>
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-#include "xdpdump_shared.h"
+#include "capture_common.h"
 
 /*
  * Just the fields we read, relocated against the running kernel's BTF
@@ -38,49 +39,12 @@ struct xdp_buff {
 	struct xdp_rxq_info *rxq;
 } __attribute__((preserve_access_index));
 
-const volatile __u32 snaplen = XDPDUMP_DEFAULT_SNAPLEN;
-const volatile __u8 capture_entry = 1;
 const volatile __u8 capture_exit = 1;
-const volatile __u32 exit_actions = 0xffffffff;
 /* Which traced program of the interface this copy is attached to; it
- * names the record's interface block when several are traced. */
+ * names the record's interface block when several are traced. The events
+ * and stats maps are shared by all of them (user space reuses the first
+ * copy's maps). */
 const volatile __u32 source = 0;
-
-/* The perf sample size field is 16 bits; see capture.bpf.c. */
-#define MAX_SAMPLE_PACKET (0xffff - 64 - (int)sizeof(struct xdpdump_meta))
-
-/* events and stats are shared with every other traced program of the same
- * interface (user space reuses the first copy's maps). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-	__uint(key_size, sizeof(__u32));
-	__uint(value_size, sizeof(__u32));
-} events SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdpdump_cpu_stats);
-} stats SEC(".maps");
-
-#define PACKET_SEQ_MASK ((1ull << XDPDUMP_PACKET_ID_CPU_SHIFT) - 1)
-
-/* The packet this CPU is in, numbered by the fentry program's count (see
- * struct xdpdump_cpu_stats): the fexit program runs next on the same CPU,
- * before any other traced program's fentry, and derives the same id. */
-static __always_inline __u64 current_packet_id(const struct xdpdump_cpu_stats *st)
-{
-	return ((__u64)bpf_get_smp_processor_id() << XDPDUMP_PACKET_ID_CPU_SHIFT) |
-	       ((st->seen - 1) & PACKET_SEQ_MASK);
-}
-
-static __always_inline struct xdpdump_cpu_stats *cpu_stats(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&stats, &zero);
-}
 
 /*
  * The pcap filter, replaced at load time like the capture program's, but
@@ -113,11 +77,7 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	keep = xdpdump_filter(data, meta.pkt_len, meta.ifindex);
 	if (!keep)
 		return;
-	cap_len = meta.pkt_len < snaplen ? meta.pkt_len : snaplen;
-	if (cap_len > keep)
-		cap_len = keep;
-	if (cap_len > MAX_SAMPLE_PACKET)
-		cap_len = MAX_SAMPLE_PACKET;
+	cap_len = capture_length(meta.pkt_len, keep);
 	meta.cap_len = cap_len;
 	meta.packet_id = current_packet_id(st);
 	meta.ts_ns = bpf_ktime_get_ns();
@@ -152,7 +112,7 @@ int BPF_PROG(xdpdump_fexit, struct xdp_buff *xdp, int ret)
 	if (!st)
 		return 0;
 	st->exit_seen += 1;
-	if (capture_exit && action < 32 && (exit_actions & (1u << action)))
+	if (capture_exit && exit_action_wanted(action))
 		record(xdp, st, XDPDUMP_POINT_EXIT, action);
 	return 0;
 }

@@ -1,0 +1,2 @@
+build-dev/obj/lib/outbuf.o: lib/outbuf.c lib/outbuf.h
+lib/outbuf.h:

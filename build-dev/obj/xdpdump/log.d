@@ -1,0 +1,2 @@
+build-dev/obj/xdpdump/log.o: xdpdump/log.c xdpdump/log.h
+xdpdump/log.h:

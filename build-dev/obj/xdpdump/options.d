@@ -1,0 +1,15 @@
+build-dev/obj/xdpdump/options.o: xdpdump/options.c xdpdump/log.h \
+ xdpdump/options.h xdpdump/capture.h xdpdump/attach.h xdpdump/exit_hook.h \
+ xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h bpf/xdpdump_shared.h \
+ xdpdump/trace_attach.h xdpdump/extcap.h
+xdpdump/log.h:
+xdpdump/options.h:
+xdpdump/capture.h:
+xdpdump/attach.h:
+xdpdump/exit_hook.h:
+xdpdump/xdp_state.h:
+xdpdump/output.h:
+lib/pcapng.h:
+bpf/xdpdump_shared.h:
+xdpdump/trace_attach.h:
+xdpdump/extcap.h:
