@@ -22,6 +22,7 @@ struct capture_options {
 	bool capture_entry;	   /* --rx-capture entry */
 	bool capture_exit;	   /* --rx-capture exit */
 	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
+	bool status_line;	   /* redraw a status line on stderr if a tty */
 	struct attach_request attach;
 };
 
