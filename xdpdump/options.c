@@ -192,23 +192,25 @@ bad:
 static int parse_file_size(const char *text, uint64_t *bytes)
 {
 	static const char units[] = "kmg";
-	size_t len = strlen(text);
-	const char *unit = len ? strchr(units, text[len - 1] | 0x20) : NULL;
-	uint64_t scale = unit ? 1ull << (10 * (unit - units + 1)) : 1000000;
+	const char *unit = NULL;
+	uint64_t scale = 1000000;
 	unsigned long long v;
-	char number[32];
+	char *end;
 
-	if (len >= sizeof(number) || (unit && len == 1))
-		goto bad;
-	snprintf(number, sizeof(number), "%.*s", (int)(len - (unit ? 1 : 0)), text);
-	if (parse_number("-C file size", number, 1, UINT64_MAX / scale, &v))
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (*end && !end[1])
+		unit = strchr(units, *end | 0x20);
+	if (unit)
+		scale = 1ull << (10 * (unit - units + 1));
+	if (text[0] < '0' || text[0] > '9' || errno || (*end && !unit) || !v ||
+	    v > UINT64_MAX / scale) {
+		pr_err("invalid -C file size '%s': expected millions of bytes (1 or more), or KiB, MiB or GiB with k, m or g\n",
+		       text);
 		return -EINVAL;
+	}
 	*bytes = v * scale;
 	return 0;
-bad:
-	pr_err("invalid -C file size '%s': expected a number of millions of bytes, or with k, m or g\n",
-	       text);
-	return -EINVAL;
 }
 
 static int parse_file_mode(const char *text, unsigned int *mode)
