@@ -377,7 +377,7 @@ static void print_summary(const struct capture_session *s)
 	}
 	pr_info("%llu packets written to %s\n", (unsigned long long)s->written,
 		output__summary_name(s->out));
-	if (captured > s->written)
+	if (s->count_reached && captured > s->written)
 		pr_info("%llu packets captured after the -c count or the -W file limit was reached were not written\n",
 			(unsigned long long)(captured - s->written));
 	if (s->late)

@@ -283,7 +283,6 @@ static int open_next(struct output *o)
  * a file never ends part way through a block and holds at least one packet. */
 static int rotate_if_due(struct output *o)
 {
-	unsigned int files = o->nr_files;
 	enum rotate_step step;
 	int err;
 
@@ -297,7 +296,8 @@ static int rotate_if_due(struct output *o)
 	}
 	if (!err)
 		err = open_next(o);
-	o->nr_files = files + 1;
+	if (!err)
+		o->nr_files++;
 	return err;
 }
 

@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "gzsink.h"
-#include "log.h"
 #include "rotate.h"
 #include "savefile.h"
 
@@ -31,21 +30,12 @@ static int adopt_new(struct savefile *f)
 		err = -errno;
 	if (!err && f->opts->owner)
 		err = file_owner__take(f->opts->owner, f->fd);
-	if (err)
-		pr_err("%s: cannot set mode and owner: %s\n", f->name, strerror(-err));
 	return err;
 }
 
 static int check_existing(struct savefile *f)
 {
-	int err = f->opts->owner ? file_owner__check(f->opts->owner, f->fd) : 0;
-
-	if (err == -EPERM)
-		pr_err("%s: exists and is not %s's own file (-Z); remove it first\n", f->name,
-		       f->opts->owner->name);
-	else if (err)
-		pr_err("%s: %s\n", f->name, strerror(-err));
-	return err;
+	return f->opts->owner ? file_owner__check(f->opts->owner, f->fd) : 0;
 }
 
 /*
@@ -64,10 +54,8 @@ static int open_path(struct savefile *f)
 	}
 	if (errno == EEXIST)
 		f->fd = open(f->name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (f->fd < 0) {
-		pr_err("%s: %s\n", f->name, strerror(errno));
+	if (f->fd < 0)
 		return -errno;
-	}
 	f->own_fd = true;
 	return check_existing(f);
 }

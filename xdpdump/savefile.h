@@ -25,7 +25,8 @@ struct savefile;
 /*
  * Opens @path ("-": stdout). A new file gets @opts->mode and owner; an
  * existing one is left untouched until savefile__begin(), so a capture that
- * fails to start does not destroy it. NULL + errno, with one line logged.
+ * fails to start does not destroy it. NULL + errno (EPERM: it exists and
+ * is not the owner's alone); nothing is logged.
  * @opts must outlive the savefile.
  */
 struct savefile *savefile__open(const char *path, const struct savefile_opts *opts);
