@@ -227,7 +227,7 @@ static void update_status(struct capture_session *s)
 	status_line__update(s->status, mono_now_ns(), captured, lost);
 }
 
-int capture_session__run(struct capture_session *s)
+static int run_loop(struct capture_session *s)
 {
 	struct epoll_event events[16];
 
@@ -248,6 +248,16 @@ int capture_session__run(struct capture_session *s)
 	if (s->stop_signal)
 		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
 	return 0;
+}
+
+int capture_session__run(struct capture_session *s)
+{
+	int err = run_loop(s);
+
+	/* Whatever is printed next starts on a line of its own. */
+	status_line__end(s->status);
+	s->status = NULL;
+	return err;
 }
 
 static uint64_t read_counter(const struct capture_iface *ci, unsigned int nr_cpus, __u32 which)
@@ -406,8 +416,6 @@ int capture_session__stop(struct capture_session *s)
 
 	if (!s->ifaces)
 		return 0;
-	status_line__end(s->status);
-	s->status = NULL;
 	/* Interfaces first: nothing may stop us from putting them back. */
 	err = restore_all(s);
 	ret = final_drain(s);
@@ -427,6 +435,7 @@ void capture_session__free(struct capture_session *s)
 		perf_buffer__free(s->ifaces[i].pb);
 		capture_bpf__destroy(s->ifaces[i].skel);
 	}
+	status_line__end(s->status);
 	free(s->ifaces);
 	reorder__free(s->reorder);
 	if (s->epoll_fd >= 0)

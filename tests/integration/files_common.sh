@@ -43,11 +43,13 @@ if_names() {
 	capinfos -I "$1" 2>/dev/null | awk -F'= ' '/^ *Name = / { printf "%s ", $2 }'
 }
 
-# packet_ids FILE... — every EPB packet id (epb_packetid) in the files.
+# packet_ids FILE... — every packet's interface and EPB packet id
+# (epb_packetid) in the files. Ids are counted per interface's program, so
+# only the pair is unique.
 packet_ids() {
 	local f
 	for f in "$@"; do
-		tsh -r "$f" -T fields -e frame.packet_id
+		tsh -r "$f" -T fields -e frame.interface_name -e frame.packet_id
 	done
 }
 
