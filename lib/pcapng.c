@@ -617,7 +617,9 @@ static struct capture_writer *writer_open(struct outbuf *out, const struct captu
 	return w;
 }
 
-struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writer_opts *opts)
+/* Output to @sink when given, else to @fd. */
+static struct capture_writer *open_on(int fd, const struct outbuf_sink *sink,
+				      const struct capture_writer_opts *opts)
 {
 	struct capture_writer_opts o;
 	int err = resolve_opts(opts, &o);
@@ -626,20 +628,24 @@ struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writ
 		errno = -err;
 		return NULL;
 	}
-	return writer_open(outbuf__new(fd, o.buffer_size), &o);
+	return writer_open(sink ? outbuf__new_sink(sink, o.buffer_size) :
+				  outbuf__new(fd, o.buffer_size),
+			   &o);
+}
+
+struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writer_opts *opts)
+{
+	return open_on(fd, NULL, opts);
 }
 
 struct capture_writer *capture_writer__open_sink(const struct outbuf_sink *sink,
 						 const struct capture_writer_opts *opts)
 {
-	struct capture_writer_opts o;
-	int err = resolve_opts(opts, &o);
-
-	if (err) {
-		errno = -err;
+	if (!sink) {
+		errno = EINVAL;
 		return NULL;
 	}
-	return writer_open(outbuf__new_sink(sink, o.buffer_size), &o);
+	return open_on(-1, sink, opts);
 }
 
 int capture_writer__flush(struct capture_writer *w)

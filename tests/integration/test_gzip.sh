@@ -88,6 +88,7 @@ mkdir -p "$mnt"
 err="$TEST_TMP/full.err"
 # The tmpfs lives in a mount namespace of its own, so nothing outside sees
 # it; the file is copied out before that namespace goes.
+# shellcheck disable=SC2016 # expanded by the inner shell
 unshare -m -- bash -c 'mount -t tmpfs -o size=4k xdpdump-test "$1" || exit 99
 	nsenter --net="/run/netns/$2" -- "$3" -i veth0 -w "$1/full.pcapng.gz"
 	rc=$?

@@ -11,18 +11,8 @@
 #include <string.h>
 #include "rotate.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                               \
-	do {                                           \
-		if (!(cond)) {                         \
-			printf("FAIL test_rotate: ");  \
-			printf(__VA_ARGS__);           \
-			printf("\n");                  \
-			failures++;                    \
-			return;                        \
-		}                                      \
-	} while (0)
+#define UNIT_NAME "test_rotate"
+#include "unit_check.h"
 
 /* 2026-11-22 05:00:00 UTC; the test runs with TZ=UTC. */
 #define T0 1795323600
