@@ -43,7 +43,7 @@ static const struct option_spec specs[] = {
 	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
-	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout)" },
+	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
 	{ "pcap", OPT_PCAP, NULL, "Output", "write classic pcap (nanosecond) instead of pcapng" },
 	{ "file-size", 'C', "SIZE", "Output",
 	  "new file when one is over SIZE million bytes (or SIZEk/m/g: KiB/MiB/GiB)" },
