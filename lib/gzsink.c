@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "fdio.h"
@@ -19,12 +21,15 @@ struct gzsink {
 	int fd;
 	int err; /* first error as -errno; sticky */
 	bool finished;
+	bool regular;	 /* a regular file can be cut back after a failure */
+	off_t synced;	 /* file offset at the end of the last whole flush */
 	uint8_t out[GZ_CHUNK];
 };
 
 struct gzsink *gzsink__new(int fd)
 {
 	struct gzsink *z;
+	struct stat st;
 
 	if (fd < 0) {
 		errno = EINVAL;
@@ -41,6 +46,8 @@ struct gzsink *gzsink__new(int fd)
 		return NULL;
 	}
 	z->fd = fd;
+	z->synced = lseek(fd, 0, SEEK_CUR);
+	z->regular = !fstat(fd, &st) && S_ISREG(st.st_mode) && z->synced >= 0;
 	return z;
 }
 
@@ -52,8 +59,14 @@ void gzsink__free(struct gzsink *z)
 	free(z);
 }
 
+/*
+ * Cut a regular file back to the end of the last write that went out whole:
+ * everything before it decompresses, and nothing half-written follows.
+ */
 static int fail(struct gzsink *z, int err)
 {
+	if (z->regular && ftruncate(z->fd, z->synced) == 0)
+		lseek(z->fd, z->synced, SEEK_SET);
 	z->err = err;
 	return err;
 }
@@ -97,6 +110,9 @@ int gzsink__write(struct gzsink *z, const void *data, size_t len)
 		p += n;
 		len -= n;
 	} while (!err && len);
+	if (!err && z->regular)
+		z->synced = lseek(z->fd, 0, SEEK_CUR);
+	z->regular = z->regular && z->synced >= 0;
 	return err;
 }
 

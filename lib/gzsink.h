@@ -6,6 +6,9 @@
  * once, even if the process dies before gzsink__finish().
  *
  * Write errors stick: after the first failure every call returns it again.
+ * A regular file is then cut back to the end of the last write that went
+ * out whole, so a full disk leaves a stream that decompresses to all the
+ * data written before it (without the gzip trailer).
  */
 #ifndef XDPDUMP_GZSINK_H
 #define XDPDUMP_GZSINK_H

@@ -9,7 +9,8 @@
 #  - with -C each rotated file is its own .gz (NAME1.gz, ...), each whole,
 #    and together they hold every packet once;
 #  - a disk that fills up (a 4 KiB tmpfs in a private mount namespace): exit
-#    status 1 by itself, exactly one error line, the interface restored.
+#    status 1 by itself, exactly one error line, the interface restored, and
+#    a file that decompresses to whole blocks.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -112,6 +113,14 @@ check_eq "disk full: exactly one error line" 1 \
 	"$(grep -ciE 'space|error|fail|cannot|stopped' "$err")"
 check_attach_line "$err" 'full\.pcapng\.gz: No space left on device$' \
 	"disk full: the line names the file and the reason"
-check "disk full: what reached the disk still decompresses to packets" \
+# The stream was cut back to its last whole flush: it decompresses to whole
+# blocks (tshark reads them without an error), only the trailer is missing.
+check "disk full: what reached the disk decompresses to packets" \
 	test "$(gzip -dc "$mnt.pcapng.gz" 2>/dev/null | tsh -r - | wc -l)" -gt 0
+# shellcheck disable=SC2016 # expanded by the inner shell
+check "disk full: and ends on a block boundary" \
+	bash -c 'gzip -dc "$1" 2>/dev/null | tshark -r - >/dev/null 2>&1' _ "$mnt.pcapng.gz"
+check_eq "disk full: gzip misses only the end of the stream" "unexpected end of file" \
+	"$(gzip -dc "$mnt.pcapng.gz" 2>&1 >/dev/null | grep -Eo 'unexpected end of file|invalid.*|crc.*' |
+		sort -u | xargs)"
 finish
