@@ -17,8 +17,8 @@
 #include "capture.skel.h"
 #include "capture_internal.h"
 #include "log.h"
-#include "recover.h"
 #include "status.h"
+#include "recover.h"
 
 #define POLL_INTERVAL_MS 50
 /* How long to wait at the end for records of packets that were in flight
@@ -51,6 +51,7 @@ static int open_rings(void *ctx)
 
 static int restore_all(struct capture_session *s);
 static int close_rotated_file(void *ctx);
+static int run_loop(struct capture_session *s);
 
 static int start_iface(struct capture_session *s, struct capture_iface *ci)
 {
@@ -227,6 +228,16 @@ static void update_status(struct capture_session *s)
 	status_line__update(s->status, mono_now_ns(), captured, lost);
 }
 
+int capture_session__run(struct capture_session *s)
+{
+	int err = run_loop(s);
+
+	/* Whatever is printed next starts on a line of its own. */
+	status_line__end(s->status);
+	s->status = NULL;
+	return err;
+}
+
 static int run_loop(struct capture_session *s)
 {
 	struct epoll_event events[16];
@@ -248,16 +259,6 @@ static int run_loop(struct capture_session *s)
 	if (s->stop_signal)
 		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
 	return 0;
-}
-
-int capture_session__run(struct capture_session *s)
-{
-	int err = run_loop(s);
-
-	/* Whatever is printed next starts on a line of its own. */
-	status_line__end(s->status);
-	s->status = NULL;
-	return err;
 }
 
 static uint64_t read_counter(const struct capture_iface *ci, unsigned int nr_cpus, __u32 which)
