@@ -18,12 +18,12 @@ tenv_attach_existing "$env" veth0 native iplink ||
 before=$(tenv_xdp_state "$env" veth0)
 STATUS_RE='xdpdump: [0-9]+ packets captured, [0-9]+/s, [0-9]+ lost'
 
-# on_pty TAG ARGS... — xdpdump under script(1) for 3.5 s, then SIGINT; what
+# on_pty TAG ARGS... — xdpdump under script(1) for 5 s, then SIGINT; what
 # the terminal showed goes to $TEST_TMP/TAG.tty.
 on_pty() {
 	local tag=$1 cmd
 	shift
-	printf -v cmd '%q ' timeout --preserve-status -s INT 3.5 nsenter --net="/run/netns/$env-b" -- \
+	printf -v cmd '%q ' timeout --preserve-status -s INT 5 nsenter --net="/run/netns/$env-b" -- \
 		"$XDPDUMP" -i veth0 "$@"
 	script -qefc "$cmd" "$TEST_TMP/$tag.tty" >/dev/null </dev/null
 	check_eq "$tag: exit status" 0 "$?"
@@ -43,7 +43,7 @@ traffic_stop
 
 # Each redraw starts with a carriage return: split the terminal's output there.
 mapfile -t lines < <(tr '\r' '\n' <"$TEST_TMP/tty.tty" | grep -Eo "$STATUS_RE")
-check "tty: the status line was drawn at least twice in 3.5 s (${#lines[@]})" \
+check "tty: the status line was drawn at least twice in 5 s (${#lines[@]})" \
 	test "${#lines[@]}" -ge 2
 if (( ${#lines[@]} >= 2 )); then
 	n1=$(grep -Eo '^xdpdump: [0-9]+' <<<"${lines[0]}" | grep -Eo '[0-9]+$')
