@@ -2,10 +2,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "rotate.h"
 
 #define GZ_SUFFIX ".gz"
+#define NSEC_PER_SEC 1000000000LL
 
 bool rotate__is_gzip(const char *name)
 {
@@ -25,24 +27,24 @@ static unsigned int digits_below(unsigned int count)
 	return width;
 }
 
-int rotate__init(struct rotate *r, const struct rotate_opts *opts, time_t now)
+int rotate__init(struct rotate *r, const struct rotate_opts *opts, int64_t now_ns)
 {
 	if (!opts->name || (opts->files && !opts->max_bytes && !opts->seconds))
 		return -EINVAL;
 	memset(r, 0, sizeof(*r));
 	r->opts = *opts;
-	r->opened = now;
+	r->opened_ns = now_ns;
 	if (opts->max_bytes && opts->files)
 		r->width = digits_below(opts->files);
 	return 0;
 }
 
-static enum rotate_step next_interval(struct rotate *r, time_t now)
+static enum rotate_step next_interval(struct rotate *r, int64_t now_ns)
 {
 	r->intervals++;
 	if (r->opts.files && !r->opts.max_bytes && r->intervals >= r->opts.files)
 		return ROTATE_STOP;
-	r->opened = now;
+	r->opened_ns = now_ns;
 	r->count = 0;
 	return ROTATE_NEXT;
 }
@@ -56,10 +58,13 @@ static enum rotate_step next_size(struct rotate *r)
 	return ROTATE_NEXT;
 }
 
-enum rotate_step rotate__step(struct rotate *r, uint64_t file_bytes, time_t now)
+/* A whole interval measured from the opening, not whole seconds of the
+ * clock: a file opened at 10.9 s with -G 1 lasts until 11.9 s. A clock set
+ * back only makes the current file last longer. */
+enum rotate_step rotate__step(struct rotate *r, uint64_t file_bytes, int64_t now_ns)
 {
-	if (r->opts.seconds && now - r->opened >= (time_t)r->opts.seconds)
-		return next_interval(r, now);
+	if (r->opts.seconds && now_ns - r->opened_ns >= r->opts.seconds * NSEC_PER_SEC)
+		return next_interval(r, now_ns);
 	if (r->opts.max_bytes && file_bytes > r->opts.max_bytes)
 		return next_size(r);
 	return ROTATE_KEEP;
@@ -68,6 +73,7 @@ enum rotate_step rotate__step(struct rotate *r, uint64_t file_bytes, time_t now)
 /* -G names go through strftime; without -G a '%' is just a character. */
 static int base_name(const struct rotate *r, char *buf, size_t size)
 {
+	time_t opened = r->opened_ns / NSEC_PER_SEC;
 	struct tm tm;
 
 	if (!r->opts.seconds) {
@@ -75,7 +81,7 @@ static int base_name(const struct rotate *r, char *buf, size_t size)
 			return -ENAMETOOLONG;
 		return 0;
 	}
-	if (!localtime_r(&r->opened, &tm))
+	if (!localtime_r(&opened, &tm))
 		return -EINVAL;
 	/* 0 is also what an empty result gives; a name is never empty. */
 	return strftime(buf, size, r->opts.name, &tm) ? 0 : -ENAMETOOLONG;

@@ -24,7 +24,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
 
 struct rotate_opts {
 	const char *name;     /* -w's argument */
@@ -41,19 +40,22 @@ enum rotate_step {
 
 struct rotate {
 	struct rotate_opts opts;
-	time_t opened;		/* -G interval start of the current file */
+	int64_t opened_ns;	/* -G: when the current file was opened */
 	unsigned int intervals; /* -G files opened so far, minus one */
 	unsigned int count;	/* -C number of the current file */
 	unsigned int width;	/* digits the -C number is padded to */
 };
 
-/* The policy for a capture that starts at @now; 0 or -EINVAL. */
-int rotate__init(struct rotate *r, const struct rotate_opts *opts, time_t now);
+/*
+ * The policy for a capture that starts at @now_ns (wall clock, ns since the
+ * epoch: -G names are local times). 0 or -EINVAL.
+ */
+int rotate__init(struct rotate *r, const struct rotate_opts *opts, int64_t now_ns);
 
 /* Whether a packet about to be written goes to a new file. @file_bytes is
- * the current file's size, @now the current time. Advances to the next
+ * the current file's size, @now_ns the current time. Advances to the next
  * file's name on ROTATE_NEXT. */
-enum rotate_step rotate__step(struct rotate *r, uint64_t file_bytes, time_t now);
+enum rotate_step rotate__step(struct rotate *r, uint64_t file_bytes, int64_t now_ns);
 
 /* The current file's name; 0, or -ENAMETOOLONG when it does not fit. */
 int rotate__name(const struct rotate *r, char *buf, size_t size);

@@ -101,6 +101,14 @@ static void report_open_error(const struct output *o, int err)
 		pr_err("%s: %s\n", o->name, strerror(-err));
 }
 
+static int64_t wall_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 static int open_first(struct output *o)
 {
 	struct rotate_opts ropts = o->opts.rotate;
@@ -111,7 +119,7 @@ static int open_first(struct output *o)
 	if (!o->rotating) {
 		snprintf(o->name, sizeof(o->name), "%s", o->opts.path);
 	} else {
-		err = rotate__init(&o->rotate, &ropts, time(NULL));
+		err = rotate__init(&o->rotate, &ropts, wall_now_ns());
 		if (!err)
 			err = rotate__name(&o->rotate, o->name, sizeof(o->name));
 		if (err) {
@@ -286,7 +294,7 @@ static int rotate_if_due(struct output *o)
 	enum rotate_step step;
 	int err;
 
-	step = rotate__step(&o->rotate, capture_writer__bytes_written(o->writer), time(NULL));
+	step = rotate__step(&o->rotate, capture_writer__bytes_written(o->writer), wall_now_ns());
 	if (step == ROTATE_KEEP)
 		return 0;
 	err = close_current(o);
