@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "outbuf.h"
 
 /* Unit end offsets are kept in 32 bits, which bounds the capacity. */
@@ -13,7 +14,8 @@
 #define OUTBUF_MIN_ENDS 64
 
 struct outbuf {
-	int fd;
+	int fd; /* -1 when the units go to @sink */
+	struct outbuf_sink sink;
 	int err; /* first write error as -errno; sticky */
 	bool regular; /* a regular file can be cut back after a partial write */
 	uint8_t *data;
@@ -32,11 +34,11 @@ static bool fd_is_regular(int fd)
 	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-struct outbuf *outbuf__new(int fd, size_t capacity)
+static struct outbuf *outbuf_alloc(size_t capacity)
 {
 	struct outbuf *b;
 
-	if (fd < 0 || capacity == 0 || capacity > OUTBUF_MAX_CAPACITY) {
+	if (capacity == 0 || capacity > OUTBUF_MAX_CAPACITY) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -49,9 +51,38 @@ struct outbuf *outbuf__new(int fd, size_t capacity)
 		errno = ENOMEM;
 		return NULL;
 	}
-	b->fd = fd;
+	b->fd = -1;
 	b->cap = capacity;
+	return b;
+}
+
+struct outbuf *outbuf__new(int fd, size_t capacity)
+{
+	struct outbuf *b;
+
+	if (fd < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	b = outbuf_alloc(capacity);
+	if (!b)
+		return NULL;
+	b->fd = fd;
 	b->regular = fd_is_regular(fd);
+	return b;
+}
+
+struct outbuf *outbuf__new_sink(const struct outbuf_sink *sink, size_t capacity)
+{
+	struct outbuf *b;
+
+	if (!sink || !sink->write) {
+		errno = EINVAL;
+		return NULL;
+	}
+	b = outbuf_alloc(capacity);
+	if (b)
+		b->sink = *sink;
 	return b;
 }
 
@@ -64,23 +95,19 @@ void outbuf__free(struct outbuf *b)
 	free(b);
 }
 
-/* write(2) until all of @len is out; *@done counts the bytes that went out. */
-static int write_all(int fd, const uint8_t *p, size_t len, size_t *done)
+/*
+ * Hands @len bytes to the fd or the sink. A sink takes all or nothing as far
+ * as we can tell, so a failed sink write counts as no bytes written.
+ */
+static int out_write(struct outbuf *b, const uint8_t *p, size_t len, size_t *done)
 {
-	ssize_t n;
+	int err;
 
-	*done = 0;
-	while (*done < len) {
-		n = write(fd, p + *done, len - *done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		*done += n;
-	}
-	return 0;
+	if (b->fd >= 0)
+		return fd_write_all(b->fd, p, len, done);
+	err = b->sink.write(b->sink.ctx, p, len);
+	*done = err ? 0 : len;
+	return err;
 }
 
 /* The end of the last unit that lies wholly within the first @done bytes. */
@@ -134,7 +161,7 @@ int outbuf__flush(struct outbuf *b)
 
 	if (b->err)
 		return b->err;
-	err = write_all(b->fd, b->data, b->len, &done);
+	err = out_write(b, b->data, b->len, &done);
 	if (err)
 		return set_failed(b, err, done, last_end_within(b, done));
 	b->written += b->len;
@@ -193,7 +220,7 @@ static int write_through(struct outbuf *b, const void *data, size_t len)
 	err = outbuf__flush(b);
 	if (err)
 		return err;
-	err = write_all(b->fd, data, len, &done);
+	err = out_write(b, data, len, &done);
 	if (err)
 		return set_failed(b, err, done, 0);
 	b->written += len;

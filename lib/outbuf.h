@@ -28,6 +28,19 @@ struct outbuf;
 /* NULL + errno on failure. Does not take ownership of @fd. */
 struct outbuf *outbuf__new(int fd, size_t capacity);
 
+/*
+ * Where flushed bytes go instead of an fd (a compressor, for example).
+ * write() takes all @len bytes or fails with -errno; nothing is cut back
+ * after a failure, so the sink decides what a partial write leaves behind.
+ */
+struct outbuf_sink {
+	int (*write)(void *ctx, const void *data, size_t len);
+	void *ctx;
+};
+
+/* Like outbuf__new(), but units are flushed into @sink (copied). */
+struct outbuf *outbuf__new_sink(const struct outbuf_sink *sink, size_t capacity);
+
 /* Copies @len bytes as one unit. 0 or -errno. */
 int outbuf__write(struct outbuf *b, const void *data, size_t len);
 
@@ -43,7 +56,7 @@ void *outbuf__reserve(struct outbuf *b, size_t len);
 /* Ends the unit started by the last outbuf__reserve(); @len <= reserved. */
 void outbuf__commit(struct outbuf *b, size_t len);
 
-/* Hands everything buffered to the fd. 0 or -errno (-ENOSPC, -EPIPE, ...). */
+/* Hands everything buffered to the fd or sink. 0 or -errno (-ENOSPC, -EPIPE, ...). */
 int outbuf__flush(struct outbuf *b);
 
 /* Bytes of complete units written to the fd plus those still buffered. */

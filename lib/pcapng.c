@@ -591,37 +591,61 @@ static void writer_free(struct capture_writer *w)
 	free(w);
 }
 
-struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writer_opts *opts)
+/* Takes @out; on failure it is freed with the rest. */
+static struct capture_writer *writer_open(struct outbuf *out, const struct capture_writer_opts *o)
 {
-	struct capture_writer_opts o;
 	struct capture_writer *w;
 	int err;
 
-	err = resolve_opts(opts, &o);
+	if (!out)
+		return NULL;
+	w = calloc(1, sizeof(*w));
+	if (!w) {
+		outbuf__free(out);
+		return NULL;
+	}
+	w->format = o->format;
+	w->out = out;
+	if (w->format == CAPTURE_FORMAT_PCAPNG) {
+		err = write_shb(w, o);
+		if (err) {
+			writer_free(w);
+			errno = -err;
+			return NULL;
+		}
+	}
+	return w;
+}
+
+/* Output to @sink when given, else to @fd. */
+static struct capture_writer *open_on(int fd, const struct outbuf_sink *sink,
+				      const struct capture_writer_opts *opts)
+{
+	struct capture_writer_opts o;
+	int err = resolve_opts(opts, &o);
+
 	if (err) {
 		errno = -err;
 		return NULL;
 	}
-	w = calloc(1, sizeof(*w));
-	if (!w)
-		return NULL;
-	w->format = o.format;
-	w->out = outbuf__new(fd, o.buffer_size);
-	if (!w->out) {
-		err = -errno;
-		goto err_free;
-	}
-	if (w->format == CAPTURE_FORMAT_PCAPNG) {
-		err = write_shb(w, &o);
-		if (err)
-			goto err_free;
-	}
-	return w;
+	return writer_open(sink ? outbuf__new_sink(sink, o.buffer_size) :
+				  outbuf__new(fd, o.buffer_size),
+			   &o);
+}
 
-err_free:
-	writer_free(w);
-	errno = -err;
-	return NULL;
+struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writer_opts *opts)
+{
+	return open_on(fd, NULL, opts);
+}
+
+struct capture_writer *capture_writer__open_sink(const struct outbuf_sink *sink,
+						 const struct capture_writer_opts *opts)
+{
+	if (!sink) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return open_on(-1, sink, opts);
 }
 
 int capture_writer__flush(struct capture_writer *w)

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "outbuf.h"
+
 enum capture_format {
 	CAPTURE_FORMAT_PCAPNG,
 	CAPTURE_FORMAT_PCAP,
@@ -82,6 +84,10 @@ struct capture_writer;
  * the buffer here, the pcap file header when the first interface is added.
  */
 struct capture_writer *capture_writer__open_fd(int fd, const struct capture_writer_opts *opts);
+
+/* The same, writing through @sink (copied), e.g. a gzip stream. */
+struct capture_writer *capture_writer__open_sink(const struct outbuf_sink *sink,
+						 const struct capture_writer_opts *opts);
 
 /*
  * Returns the interface id (>= 0) or -errno. The IDB carries if_tsresol 9

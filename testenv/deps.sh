@@ -10,12 +10,13 @@ set -u
 # Build: compilers, BPF tooling, the libraries xdpdump links.
 BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
 	libpcap-dev libelf-dev zlib1g-dev)
-# Tests and demo: namespaces and veths (iproute2: ip, tc), nsenter and
-# taskset (util-linux), ping, independent readers of the capture files
+# Tests and demo: namespaces and veths (iproute2: ip, tc), nsenter,
+# taskset and unshare (util-linux), script for a pty (bsdutils), gzip,
+# ping, independent readers of the capture files
 # (tcpdump, tshark, capinfos from wireshark-common), xdp-loader
 # (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint;
 # groff, man and col (groff-base, man-db, bsdextrautils) check the man page.
-TEST_PKGS=(iproute2 util-linux iputils-ping tcpdump tshark wireshark-common
+TEST_PKGS=(iproute2 util-linux bsdutils gzip iputils-ping tcpdump tshark wireshark-common
 	xdp-tools jq shellcheck ethtool gnuplot-nox groff-base man-db bsdextrautils)
 
 missing=()

@@ -17,6 +17,7 @@
 #include "capture.skel.h"
 #include "capture_internal.h"
 #include "log.h"
+#include "status.h"
 #include "recover.h"
 #include "trace_attach.h"
 
@@ -50,6 +51,8 @@ static int open_rings(void *ctx)
 }
 
 static int restore_all(struct capture_session *s);
+static int close_rotated_file(void *ctx);
+static int run_loop(struct capture_session *s);
 
 static int start_iface(struct capture_session *s, struct capture_iface *ci)
 {
@@ -223,6 +226,9 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 		errno = -err;
 		return NULL;
 	}
+	output__on_file_closing(out, close_rotated_file, s);
+	if (s->opts.status_line)
+		s->status = status_line__new(mono_now_ns());
 	print_listening(s);
 	return s;
 }
@@ -237,7 +243,30 @@ static int read_signal(int fd)
 	return info.ssi_signo;
 }
 
+static void update_status(struct capture_session *s)
+{
+	uint64_t captured = 0, lost = 0;
+
+	if (!s->status)
+		return;
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		captured += s->ifaces[i].captured;
+		lost += s->ifaces[i].ring_lost;
+	}
+	status_line__update(s->status, mono_now_ns(), captured, lost);
+}
+
 int capture_session__run(struct capture_session *s)
+{
+	int err = run_loop(s);
+
+	/* Whatever is printed next starts on a line of its own. */
+	status_line__end(s->status);
+	s->status = NULL;
+	return err;
+}
+
+static int run_loop(struct capture_session *s)
 {
 	struct epoll_event events[16];
 
@@ -253,6 +282,7 @@ int capture_session__run(struct capture_session *s)
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
 			return err;
+		update_status(s);
 	}
 	if (s->stop_signal)
 		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
@@ -332,13 +362,16 @@ static int final_drain(struct capture_session *s)
 	return err;
 }
 
-static int write_statistics(struct capture_session *s)
+/* One ISB per interface; the counters are totals since the start. */
+static int write_isbs(struct capture_session *s, bool at_rotation)
 {
+	uint64_t now = wall_clock__from_mono(&s->clock, mono_now_ns());
+
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 		struct capture_if_stats st = {
 			.start_ns = ci->start_ns,
-			.end_ns = ci->end_ns,
+			.end_ns = at_rotation ? now : ci->end_ns,
 			.has_ifrecv = true,
 			.ifrecv = ci->seen,
 			.has_osdrop = true,
@@ -352,7 +385,23 @@ static int write_statistics(struct capture_session *s)
 		if (err)
 			return err;
 	}
-	return output__flush(s->out);
+	return 0;
+}
+
+static int write_statistics(struct capture_session *s)
+{
+	int err = write_isbs(s, false);
+
+	return err ? err : output__flush(s->out);
+}
+
+/* Every rotated file ends with statistics as of its closing, like the last. */
+static int close_rotated_file(void *ctx)
+{
+	struct capture_session *s = ctx;
+
+	all_accounted(s);
+	return write_isbs(s, true);
 }
 
 static void print_summary(const struct capture_session *s)
@@ -388,9 +437,9 @@ static void print_summary(const struct capture_session *s)
 				 (unsigned long long)ci->ring_lost);
 	}
 	pr_info("%llu packets written to %s\n", (unsigned long long)s->written,
-		output__name(s->out));
-	if (captured > s->written)
-		pr_info("%llu packets captured after the -c count was reached were not written\n",
+		output__summary_name(s->out));
+	if (s->count_reached && captured > s->written)
+		pr_info("%llu packets captured after the -c count or the -W file limit was reached were not written\n",
 			(unsigned long long)(captured - s->written));
 	if (s->late)
 		pr_info("%llu packets arrived after the reorder window; written with the previous timestamp and a comment\n",
@@ -438,6 +487,7 @@ void capture_session__free(struct capture_session *s)
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 	}
+	status_line__end(s->status);
 	free(s->ifaces);
 	reorder__free(s->reorder);
 	if (s->epoll_fd >= 0)

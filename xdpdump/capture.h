@@ -20,6 +20,7 @@ struct capture_options {
 	unsigned int wakeup;	   /* samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
 	const char *filter;	   /* the expression, for the file; NULL: none */
+	bool status_line;	   /* redraw a status line on stderr if a tty */
 	bool capture_entry;	   /* --rx-capture entry */
 	bool capture_exit;	   /* --rx-capture exit */
 	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */

@@ -11,6 +11,7 @@
 struct capture_session {
 	struct capture_options opts;
 	struct output *out;
+	struct status_line *status; /* NULL: none */
 	struct capture_iface *ifaces;
 	unsigned int nr_ifaces;
 	unsigned int nr_cpus;	 /* possible CPUs: ring index range */

@@ -62,13 +62,40 @@ static int cleanup_only(const struct xdpdump_args *args)
 	return status;
 }
 
-static int capture(const struct xdpdump_args *args)
+/* What the file options ask of the output; 0, or -ENOENT for an unknown
+ * -Z user (reported). */
+static int output_options(const struct xdpdump_args *args, struct output_opts *oopts,
+			  struct file_owner *owner)
 {
-	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap };
+	memset(owner, 0, sizeof(*owner));
+	*oopts = (struct output_opts){
+		.path = args->write_path,
+		.pcap = args->pcap,
+		.rotate = {
+			.max_bytes = args->rotate_bytes,
+			.seconds = args->rotate_seconds,
+			.files = args->rotate_files,
+		},
+		.owner = owner,
+		.file_mode = args->file_mode,
+	};
+	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
+}
+
+static int capture(struct xdpdump_args *args)
+{
+	struct output_opts oopts;
+	struct file_owner owner;
 	struct capture_session *session;
 	struct output *out;
 	int err, ret;
 
+	if (output_options(args, &oopts, &owner))
+		return 1;
+	/* The status line only keeps someone at a terminal company while
+	 * packets go to a file they cannot see. */
+	args->capture.status_line = args->write_path && strcmp(args->write_path, "-") &&
+				    !args->quiet;
 	out = output__open(&oopts);
 	if (!out)
 		return 1;
@@ -79,7 +106,8 @@ static int capture(const struct xdpdump_args *args)
 		return 1;
 	}
 	err = capture_session__run(session);
-	if (err && err != -ECANCELED)
+	/* A failed output is reported once, by the stop below. */
+	if (err && err != -ECANCELED && !output__failed(out))
 		pr_err("capture stopped: %s\n", strerror(-err));
 	ret = capture_session__stop(session);
 	capture_session__free(session);
@@ -90,15 +118,19 @@ static int capture(const struct xdpdump_args *args)
 
 static int replay(const struct xdpdump_args *args, const struct capture_filter *filter)
 {
-	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap };
+	struct output_opts oopts;
+	struct file_owner owner;
 	struct replay_options ro = {
 		.path = args->read_path,
 		.snaplen = args->capture.snaplen,
 		.count = args->capture.count,
 	};
-	struct output *out = output__open(&oopts);
+	struct output *out;
 	int err;
 
+	if (output_options(args, &oopts, &owner))
+		return 1;
+	out = output__open(&oopts);
 	if (!out)
 		return 1;
 	err = replay_file(&ro, filter, out);

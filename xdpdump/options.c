@@ -27,6 +27,7 @@ enum long_only {
 	OPT_EXTCAP_CAPTURE,
 	OPT_EXTCAP_FIFO,
 	OPT_EXTCAP_FILTER,
+	OPT_FILE_MODE,
 };
 
 struct option_spec {
@@ -61,8 +62,18 @@ static const struct option_spec specs[] = {
 	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
-	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout)" },
+	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
 	{ "pcap", OPT_PCAP, NULL, "Output", "write classic pcap (nanosecond) instead of pcapng" },
+	{ "file-size", 'C', "SIZE", "Output",
+	  "new file when one is over SIZE million bytes (or SIZEk/m/g: KiB/MiB/GiB)" },
+	{ "rotate-seconds", 'G', "SECONDS", "Output",
+	  "new file every SECONDS; FILE is a strftime(3) pattern" },
+	{ "file-count", 'W', "COUNT", "Output",
+	  "-C: a ring of COUNT files; -G: stop after COUNT files" },
+	{ "file-owner", 'Z', "USER", "Output", "files are created owned by USER" },
+	{ "file-mode", OPT_FILE_MODE, "MODE", "Output",
+	  "permissions of new files, octal (default 0600)" },
+	{ "quiet", 'q', NULL, "Output", "quiet: less protocol detail; no status line" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
 	  "auto|load|multiprog|tailcall|trace (default auto)" },
 	{ "program-names", 'p', "PROGS", "Attaching",
@@ -336,6 +347,47 @@ bad:
 	return -EINVAL;
 }
 
+/* tcpdump's -C: millions of bytes, or k/m/g for KiB/MiB/GiB. */
+static int parse_file_size(const char *text, uint64_t *bytes)
+{
+	static const char units[] = "kmg";
+	const char *unit = NULL;
+	uint64_t scale = 1000000;
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (*end && !end[1])
+		unit = strchr(units, *end | 0x20);
+	if (unit)
+		scale = 1ull << (10 * (unit - units + 1));
+	if (text[0] < '0' || text[0] > '9' || errno || (*end && !unit) || !v ||
+	    v > UINT64_MAX / scale) {
+		pr_err("invalid -C file size '%s': expected millions of bytes (1 or more), or KiB, MiB or GiB with k, m or g\n",
+		       text);
+		return -EINVAL;
+	}
+	*bytes = v * scale;
+	return 0;
+}
+
+static int parse_file_mode(const char *text, unsigned int *mode)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(text, &end, 8);
+	if (text[0] < '0' || text[0] > '7' || errno || *end || v > 0777 || (v & 0600) != 0600) {
+		pr_err("invalid --file-mode '%s': expected octal permissions from 0600 to 0777\n",
+		       text);
+		return -EINVAL;
+	}
+	*mode = v;
+	return 0;
+}
+
 static void set_defaults(struct xdpdump_args *args)
 {
 	memset(args, 0, sizeof(*args));
@@ -405,6 +457,26 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case OPT_PCAP:
 		args->pcap = true;
+		break;
+	case 'C':
+		err = parse_file_size(arg, &args->rotate_bytes);
+		break;
+	case 'G':
+		err = parse_number("-G seconds", arg, 1, INT_MAX, &v);
+		args->rotate_seconds = v;
+		break;
+	case 'W':
+		err = parse_number("-W file count", arg, 1, INT_MAX, &v);
+		args->rotate_files = v;
+		break;
+	case 'Z':
+		args->owner = arg;
+		break;
+	case OPT_FILE_MODE:
+		err = parse_file_mode(arg, &args->file_mode);
+		break;
+	case 'q':
+		args->quiet = true;
 		break;
 	case OPT_RX_CAPTURE:
 		err = parse_rx_capture(arg, c);
@@ -499,6 +571,28 @@ static int join_expression(struct xdpdump_args *args, int argc, char **argv)
 	return 0;
 }
 
+/* Everything about files needs a file: not the terminal, not stdout. */
+static int check_file_options(const struct xdpdump_args *args)
+{
+	bool to_file = args->write_path && strcmp(args->write_path, "-");
+	const char *which = args->rotate_bytes	 ? "-C"
+			    : args->rotate_seconds ? "-G"
+			    : args->rotate_files	 ? "-W"
+			    : args->owner		 ? "-Z"
+			    : args->file_mode	 ? "--file-mode"
+						 : NULL;
+
+	if (which && !to_file) {
+		pr_err("%s applies to files: it needs -w FILE (not the terminal or -w -)\n", which);
+		return -EINVAL;
+	}
+	if (args->rotate_files && !args->rotate_bytes && !args->rotate_seconds) {
+		pr_err("-W counts rotated files: it needs -C or -G\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_combination(const struct xdpdump_args *args)
 {
 	bool extcap = extcap__requested(&args->extcap);
@@ -509,6 +603,8 @@ static int check_combination(const struct xdpdump_args *args)
 	 * interface from --extcap-interface, and the rest as usual. */
 	if (extcap && !args->extcap.capture)
 		return 0;
+	if (check_file_options(args))
+		return -EINVAL;
 	if (args->filter_file && args->expression) {
 		pr_err("give the filter either with -F or as arguments, not both\n");
 		return -EINVAL;

@@ -18,6 +18,12 @@ struct xdpdump_args {
 	bool dump_filter;	/* -d */
 	bool action_given;	/* --action */
 	bool pcap;
+	uint64_t rotate_bytes;	   /* -C, in bytes; 0: none */
+	unsigned int rotate_seconds; /* -G; 0: none */
+	unsigned int rotate_files;   /* -W; 0: none */
+	const char *owner;	   /* -Z USER; NULL: none */
+	unsigned int file_mode;	   /* --file-mode; 0: the default 0600 */
+	bool quiet;		   /* -q */
 	bool list_interfaces;
 	bool cleanup;
 	bool version;

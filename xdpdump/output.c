@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +11,24 @@
 #include <bpf/libbpf.h>
 #include "log.h"
 #include "output.h"
+#include "savefile.h"
 
 struct output {
-	struct capture_writer *writer; /* NULL: line printer */
 	struct output_opts opts;
-	int fd;
-	bool own_fd;
-	bool created; /* we created the file: remove it if we never begin */
-	const char *name;
+	struct savefile_opts file_opts;
+	struct savefile *file; /* NULL: line printer, or -G -W ended the capture */
+	struct capture_writer *writer; /* the current file's */
+	bool rotating;
+	bool finished; /* -G -W: the last file is closed */
+	int err;       /* the first output error; sticky */
+	unsigned int nr_files;
+	struct rotate rotate;
+	struct capture_interface *ifaces; /* to describe again in every file */
+	unsigned int nr_ifaces;
+	output_closing_fn closing;
+	void *closing_ctx;
+	char name[PATH_MAX + 64];
+	char summary[PATH_MAX + 128];
 	char hardware[128], os[160], application[160];
 };
 
@@ -57,25 +67,71 @@ static void describe_system(struct output *o)
 		 XDPDUMP_VERSION, libbpf_version_string(), LIBXDP_BUILD_VERSION);
 }
 
-static int open_target(struct output *o, const char *path)
+static void free_ifaces(struct output *o)
 {
-	if (!strcmp(path, "-")) {
-		o->fd = STDOUT_FILENO;
-		o->name = "stdout";
-		return 0;
+	for (unsigned int i = 0; i < o->nr_ifaces; i++) {
+		free((char *)o->ifaces[i].name);
+		free((char *)o->ifaces[i].description);
+		free((char *)o->ifaces[i].filter);
 	}
-	/* Never follow a symlink planted at the target path, and do not
-	 * truncate an existing file until capture really starts: a failed
-	 * attach must leave it as it was. */
-	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (o->fd >= 0)
-		o->created = true;
-	else if (errno == EEXIST)
-		o->fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (o->fd < 0)
+	free(o->ifaces);
+	o->ifaces = NULL;
+	o->nr_ifaces = 0;
+}
+
+static void set_file_opts(struct output *o)
+{
+	describe_system(o);
+	o->file_opts = (struct savefile_opts){
+		.format = o->opts.pcap ? CAPTURE_FORMAT_PCAP : CAPTURE_FORMAT_PCAPNG,
+		.owner = o->opts.owner && o->opts.owner->set ? o->opts.owner : NULL,
+		.mode = o->opts.file_mode ?: SAVEFILE_DEFAULT_MODE,
+		.hardware = o->hardware,
+		.os = o->os,
+		.application = o->application,
+	};
+}
+
+static void report_open_error(const struct output *o, int err)
+{
+	if (err == -EPERM && o->file_opts.owner)
+		pr_err("%s: exists and is not %s's own file (-Z); remove it or choose another name\n",
+		       o->name, o->file_opts.owner->name);
+	else
+		pr_err("%s: %s\n", o->name, strerror(-err));
+}
+
+static int64_t wall_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int open_first(struct output *o)
+{
+	struct rotate_opts ropts = o->opts.rotate;
+	int err;
+
+	ropts.name = o->opts.path;
+	o->rotating = ropts.max_bytes || ropts.seconds;
+	if (!o->rotating) {
+		snprintf(o->name, sizeof(o->name), "%s", o->opts.path);
+	} else {
+		err = rotate__init(&o->rotate, &ropts, wall_now_ns());
+		if (!err)
+			err = rotate__name(&o->rotate, o->name, sizeof(o->name));
+		if (err) {
+			pr_err("%s: %s\n", o->opts.path, strerror(-err));
+			return err;
+		}
+	}
+	o->file = savefile__open(o->name, &o->file_opts);
+	if (!o->file) {
+		report_open_error(o, -errno);
 		return -errno;
-	o->own_fd = true;
-	o->name = path;
+	}
 	return 0;
 }
 
@@ -86,61 +142,171 @@ struct output *output__open(const struct output_opts *opts)
 
 	if (!o)
 		return NULL;
-	o->fd = -1;
-	if (!opts->path) {
-		o->name = "terminal";
+	snprintf(o->name, sizeof(o->name), "terminal");
+	if (!opts->path)
 		return o;
-	}
-	err = open_target(o, opts->path);
+	o->opts = *opts;
+	set_file_opts(o);
+	err = open_first(o);
 	if (err) {
-		pr_err("%s: %s\n", opts->path, strerror(-err));
 		free(o);
 		errno = -err;
 		return NULL;
 	}
-	o->opts = *opts;
 	return o;
+}
+
+static int begin_file(struct output *o)
+{
+	int err = savefile__begin(o->file);
+
+	o->writer = err ? NULL : savefile__writer(o->file);
+	return err;
 }
 
 int output__begin(struct output *o)
 {
-	struct stat st;
-
-	if (!o->opts.path)
+	if (!o->file)
 		return 0;
-	if (o->own_fd && !fstat(o->fd, &st) && S_ISREG(st.st_mode) && ftruncate(o->fd, 0))
-		return -errno;
-	describe_system(o);
-	struct capture_writer_opts wopts = {
-		.sz = sizeof(wopts),
-		.format = o->opts.pcap ? CAPTURE_FORMAT_PCAP : CAPTURE_FORMAT_PCAPNG,
-		.hardware = o->hardware,
-		.os = o->os,
-		.application = o->application,
-	};
-	o->writer = capture_writer__open_fd(o->fd, &wopts);
-	return o->writer ? 0 : -errno;
+	o->nr_files = 1;
+	return begin_file(o);
 }
 
 void output__abort(struct output *o)
 {
 	if (!o)
 		return;
-	if (o->created)
-		unlink(o->name);
-	if (o->own_fd)
-		close(o->fd);
+	savefile__abort(o->file);
+	free_ifaces(o);
 	free(o);
+}
+
+void output__on_file_closing(struct output *o, output_closing_fn fn, void *ctx)
+{
+	o->closing = fn;
+	o->closing_ctx = ctx;
 }
 
 const char *output__name(const struct output *o)
 {
-	return o->name;
+	return o->file ? savefile__name(o->file) : o->name;
+}
+
+const char *output__summary_name(struct output *o)
+{
+	if (o->nr_files <= 1)
+		return output__name(o);
+	snprintf(o->summary, sizeof(o->summary), "%u files, the last %s", o->nr_files, o->name);
+	return o->summary;
+}
+
+static char *dup_or_null(const char *s, bool *failed)
+{
+	char *copy = s ? strdup(s) : NULL;
+
+	if (s && !copy)
+		*failed = true;
+	return copy;
+}
+
+/* Rotated files describe the same interfaces with the same ids. */
+static int remember_iface(struct output *o, const struct capture_interface *iface)
+{
+	struct capture_interface *ifaces, *copy;
+	bool failed = false;
+
+	ifaces = realloc(o->ifaces, (o->nr_ifaces + 1) * sizeof(*ifaces));
+	if (!ifaces)
+		return -ENOMEM;
+	o->ifaces = ifaces;
+	copy = &ifaces[o->nr_ifaces];
+	*copy = *iface;
+	copy->name = dup_or_null(iface->name, &failed);
+	copy->description = dup_or_null(iface->description, &failed);
+	copy->filter = dup_or_null(iface->filter, &failed);
+	o->nr_ifaces++;
+	return failed ? -ENOMEM : 0;
 }
 
 int output__add_interface(struct output *o, const struct capture_interface *iface)
 {
-	return o->writer ? capture_writer__add_interface(o->writer, iface) : 0;
+	int id, err;
+
+	if (!o->writer)
+		return 0;
+	id = capture_writer__add_interface(o->writer, iface);
+	if (id < 0 || !o->rotating)
+		return id;
+	err = remember_iface(o, iface);
+	return err ? err : id;
+}
+
+/* Every error but the end of a -G -W capture sticks: the capture stops, and
+ * whoever reports it last sees the same error. */
+static int stick(struct output *o, int err)
+{
+	if (err && err != -ECANCELED && !o->err)
+		o->err = err;
+	return err;
+}
+
+/* The closing hook's statistics blocks go in before the file is closed. */
+static int close_current(struct output *o)
+{
+	int err = o->closing ? o->closing(o->closing_ctx) : 0, ret;
+
+	ret = savefile__close(o->file);
+	o->file = NULL;
+	o->writer = NULL;
+	return err ?: ret;
+}
+
+static int describe_ifaces(struct output *o)
+{
+	for (unsigned int i = 0; i < o->nr_ifaces; i++) {
+		int id = capture_writer__add_interface(o->writer, &o->ifaces[i]);
+
+		if (id < 0)
+			return id;
+	}
+	return 0;
+}
+
+static int open_next(struct output *o)
+{
+	int err = rotate__name(&o->rotate, o->name, sizeof(o->name));
+
+	if (err)
+		return err;
+	o->file = savefile__open(o->name, &o->file_opts);
+	if (!o->file)
+		return -errno;
+	err = begin_file(o);
+	if (!err)
+		err = describe_ifaces(o);
+	return err;
+}
+
+/* tcpdump's rule: rotation is decided just before a packet is written, so
+ * a file never ends part way through a block and holds at least one packet. */
+static int rotate_if_due(struct output *o)
+{
+	enum rotate_step step;
+	int err;
+
+	step = rotate__step(&o->rotate, capture_writer__bytes_written(o->writer), wall_now_ns());
+	if (step == ROTATE_KEEP)
+		return 0;
+	err = close_current(o);
+	if (!err && step == ROTATE_STOP) {
+		o->finished = true;
+		return -ECANCELED;
+	}
+	if (!err)
+		err = open_next(o);
+	if (!err)
+		o->nr_files++;
+	return err;
 }
 
 /* Without -w: "12:34:56.123456789 veth0 q0 len 98 cap 98" (the full
@@ -188,21 +354,42 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.verdict = meta->action,
 	};
 
+	if (o->finished)
+		return -ECANCELED;
+	if (o->err)
+		return o->err;
 	if (!o->writer)
-		return print_line(ifname, wall_ns, meta);
-	return capture_writer__write_packet(o->writer, &pkt);
+		return stick(o, print_line(ifname, wall_ns, meta));
+	if (o->rotating) {
+		int err = rotate_if_due(o);
+
+		if (err)
+			return stick(o, err);
+	}
+	return stick(o, capture_writer__write_packet(o->writer, &pkt));
 }
 
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st)
 {
-	return o->writer ? capture_writer__write_stats(o->writer, if_id, st) : 0;
+	if (o->err)
+		return o->err;
+	return o->writer ? stick(o, capture_writer__write_stats(o->writer, if_id, st)) : 0;
 }
 
 int output__flush(struct output *o)
 {
-	if (!o->writer)
-		return fflush(stdout) ? -errno : 0;
-	return capture_writer__flush(o->writer);
+	if (o->err)
+		return o->err;
+	if (o->writer)
+		return stick(o, capture_writer__flush(o->writer));
+	if (o->opts.path)
+		return 0;
+	return stick(o, fflush(stdout) ? -errno : 0);
+}
+
+bool output__failed(const struct output *o)
+{
+	return o->err != 0;
 }
 
 int output__close(struct output *o)
@@ -211,12 +398,12 @@ int output__close(struct output *o)
 
 	if (!o)
 		return 0;
-	if (o->writer)
-		err = capture_writer__close(o->writer);
-	else if (o->fd < 0 && fflush(stdout))
+	if (o->file)
+		err = savefile__close(o->file);
+	else if (!o->opts.path && fflush(stdout))
 		err = -errno;
-	if (o->own_fd && close(o->fd) && !err)
-		err = -errno;
+	err = o->err ?: err;
+	free_ifaces(o);
 	free(o);
 	return err;
 }

@@ -8,13 +8,26 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "pcapng.h"
+#include "privs.h"
+#include "rotate.h"
 #include "xdpdump_shared.h"
 
 struct output_opts {
 	const char *path; /* NULL: print lines; "-": stdout */
 	bool pcap;	  /* classic pcap instead of pcapng */
+	struct rotate_opts rotate; /* -C -G -W; .name is ignored (path is used) */
+	const struct file_owner *owner; /* -Z; NULL or unset: unchanged */
+	mode_t file_mode; /* of created files; 0: 0600 */
 };
+
+/*
+ * Called before a file is closed at rotation, while it can still take
+ * blocks: the capture writes its statistics (output__stats()) there.
+ * 0 or -errno.
+ */
+typedef int (*output_closing_fn)(void *ctx);
 
 struct output;
 
@@ -26,12 +39,21 @@ int output__begin(struct output *o);
 /* Give up before output__begin(): close, and remove a file we created. */
 void output__abort(struct output *o);
 int output__add_interface(struct output *o, const struct capture_interface *iface);
+/* Sets the rotation hook (see output_closing_fn). */
+void output__on_file_closing(struct output *o, output_closing_fn fn, void *ctx);
+/* 0 or -errno; -ECANCELED once -G with -W has closed its last file: the
+ * capture is over, like -c. Rotation happens here, before the packet. */
 int output__packet(struct output *o, unsigned int if_id, const char *ifname, uint64_t wall_ns,
 		   const struct xdpdump_meta *meta, const void *data, const char *comment);
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st);
 int output__flush(struct output *o);
 /* Flushes, closes, frees; returns the first error seen. NULL is fine. */
 int output__close(struct output *o);
+/* The current file, for messages. */
 const char *output__name(const struct output *o);
+/* For the closing summary: the file, or "N files, the last NAME". */
+const char *output__summary_name(struct output *o);
+/* An error has stopped the output (it sticks: every call returns it). */
+bool output__failed(const struct output *o);
 
 #endif /* XDPDUMP_OUTPUT_H */

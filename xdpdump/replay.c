@@ -137,6 +137,9 @@ static int replay_packets(struct pcap_source *src, int prog_fd, struct perf_buff
 			continue;
 		}
 		ret = run_one(prog_fd, pb, sample, &pkt, out, if_id, c);
+		/* -G with -W closed its last file: done, like -c. */
+		if (ret == -ECANCELED)
+			return 0;
 		if (ret) {
 			pr_err("%s: packet %llu (%u bytes): %s\n", ro->path,
 			       (unsigned long long)c->read, pkt.caplen, strerror(-ret));

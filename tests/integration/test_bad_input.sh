@@ -57,4 +57,17 @@ bad "--attach load, hook taken" -i veth0 --attach load -w "$TEST_TMP/x.pcapng"
 bad "filter expression that does not compile" \
 	-i veth0 -w "$TEST_TMP/x.pcapng" 'udp port'
 bad "the same interface twice" -i veth0 -i veth0 -w "$TEST_TMP/x.pcapng"
+# The file options: rotation, ownership, mode.
+bad "-C 0" -i veth0 -C 0 -w "$TEST_TMP/f.pcapng"
+bad "-C 5x" -i veth0 -C 5x -w "$TEST_TMP/f.pcapng"
+bad "-C k" -i veth0 -C k -w "$TEST_TMP/f.pcapng"
+bad "-G 0" -i veth0 -G 0 -w "$TEST_TMP/f.pcapng"
+bad "-W 0" -i veth0 -C 1 -W 0 -w "$TEST_TMP/f.pcapng"
+bad "-W without -C or -G" -i veth0 -W 3 -w "$TEST_TMP/f.pcapng"
+bad "-C without -w" -i veth0 -C 1
+bad "-G with -w -" -i veth0 -G 1 -w -
+bad "-Z unknown user" -i veth0 -Z "no-such-user-$$" -w "$TEST_TMP/f.pcapng"
+bad "--file-mode 0400" -i veth0 --file-mode 0400 -w "$TEST_TMP/f.pcapng"
+bad "--file-mode 9" -i veth0 --file-mode 9 -w "$TEST_TMP/f.pcapng"
+check "bad file options: no file created" test ! -e "$TEST_TMP/f.pcapng"
 finish

@@ -10,18 +10,8 @@
 #include <string.h>
 #include "reorder.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                  \
-	do {                                              \
-		if (!(cond)) {                            \
-			printf("FAIL test_reorder: ");    \
-			printf(__VA_ARGS__);              \
-			printf("\n");                     \
-			failures++;                       \
-			return;                           \
-		}                                         \
-	} while (0)
+#define UNIT_NAME "test_reorder"
+#include "unit_check.h"
 
 struct collected {
 	uint64_t last_ts;

@@ -1,2 +1,3 @@
-build-dev/obj/lib/outbuf.o: lib/outbuf.c lib/outbuf.h
+build-dev/obj/lib/outbuf.o: lib/outbuf.c lib/fdio.h lib/outbuf.h
+lib/fdio.h:
 lib/outbuf.h:

@@ -1,7 +1,8 @@
 build-dev/obj/xdpdump/options.o: xdpdump/options.c xdpdump/log.h \
  xdpdump/options.h xdpdump/capture.h xdpdump/attach.h xdpdump/exit_hook.h \
- xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h bpf/xdpdump_shared.h \
- xdpdump/trace_attach.h xdpdump/extcap.h
+ xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h lib/outbuf.h \
+ xdpdump/privs.h lib/rotate.h bpf/xdpdump_shared.h xdpdump/trace_attach.h \
+ xdpdump/extcap.h
 xdpdump/log.h:
 xdpdump/options.h:
 xdpdump/capture.h:
@@ -10,6 +11,9 @@ xdpdump/exit_hook.h:
 xdpdump/xdp_state.h:
 xdpdump/output.h:
 lib/pcapng.h:
+lib/outbuf.h:
+xdpdump/privs.h:
+lib/rotate.h:
 bpf/xdpdump_shared.h:
 xdpdump/trace_attach.h:
 xdpdump/extcap.h:

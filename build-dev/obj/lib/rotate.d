@@ -1,0 +1,2 @@
+build-dev/obj/lib/rotate.o: lib/rotate.c lib/rotate.h
+lib/rotate.h:

@@ -1,0 +1,2 @@
+build-dev/obj/xdpdump/status.o: xdpdump/status.c xdpdump/status.h
+xdpdump/status.h:
