@@ -6,7 +6,7 @@ VERSION := 0.1.0
 
 TOOL := xdpdump
 TOOL_SRCS := $(wildcard xdpdump/*.c)
-LIB_SRCS := $(wildcard lib/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/print/*.c)
 BPF_SRCS := bpf/capture.bpf.c
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 TESTENV_BPF := $(wildcard testenv/*.bpf.c)

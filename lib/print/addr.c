@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Addresses as tcpdump -n shows them. */
+#include <arpa/inet.h>
+#include "print_internal.h"
+
+void print_mac(struct packet_printer *pr, const uint8_t *m)
+{
+	pr_out(pr, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* RFC 5952 text (inet_ntop), as tcpdump prints IPv6. */
+void format_ip(int version, const uint8_t *a, char *buf, size_t size)
+{
+	if (!inet_ntop(version == 4 ? AF_INET : AF_INET6, a, buf, size))
+		snprintf(buf, size, "?");
+}
+
+/* Both ends: "a > b: ", or with ports "a.1 > b.2: ". */
+void print_endpoints(struct packet_printer *pr, const struct ip_info *ip)
+{
+	pr_out(pr, "%s > %s: ", ip->src_text, ip->dst_text);
+}
+
+void print_endpoint_ports(struct packet_printer *pr, const struct ip_info *ip, uint16_t sport,
+			  uint16_t dport)
+{
+	/* Behind IPv6 extension headers tcpdump names only the ports: the
+	 * addresses were printed before the headers. */
+	if (ip->direct)
+		pr_out(pr, "%s.%u > %s.%u: ", ip->src_text, sport, ip->dst_text, dport);
+	else
+		pr_out(pr, "%u > %u: ", sport, dport);
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lib/print against tcpdump: every case of tests/golden/cases.txt is
+ * printed by the library and compared, byte for byte, with the text that
+ * tcpdump 4.99 printed for the same pcap and options (NAME.out). A
+ * difference prints the first differing line of each side.
+ *
+ * Also: the printer never reads past the captured length. Every frame of
+ * every golden file is printed again from a heap copy cut at each length
+ * from 0 to its caplen, with the copy's end at the end of a page followed
+ * by an inaccessible one, so a read past the capture faults.
+ */
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include "print.h"
+
+#define GOLDEN "tests/golden"
+
+static int failures, cases;
+
+/* tcpdump's option words as the printer's options. */
+static int parse_options(char *words, struct packet_printer_opts *o)
+{
+	char *save = NULL;
+
+	memset(o, 0, sizeof(*o));
+	o->sz = sizeof(*o);
+	for (char *w = strtok_r(words, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+		size_t n = strlen(w);
+
+		if (!strcmp(w, "-e"))
+			o->link_header = true;
+		else if (!strcmp(w, "-q"))
+			o->quiet = true;
+		else if (!strcmp(w, "-v"))
+			o->verbose = 1;
+		else if (n >= 2 && n <= 3 && strspn(w + 1, "x") == n - 1)
+			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME;
+		else if (n >= 2 && n <= 3 && strspn(w + 1, "X") == n - 1)
+			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME, o->ascii = true;
+		else if (n >= 2 && n <= 6 && strspn(w + 1, "t") == n - 1)
+			o->time_format = (enum print_time_format)(n - 1);
+		else
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END)) {
+		long n = ftell(f);
+
+		text = n >= 0 ? malloc(n + 1) : NULL;
+		if (text && (fseek(f, 0, SEEK_SET) || fread(text, 1, n, f) != (size_t)n)) {
+			free(text);
+			text = NULL;
+		}
+		if (text)
+			text[n] = '\0', *len = n;
+	}
+	fclose(f);
+	return text;
+}
+
+typedef int (*packet_fn)(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data);
+
+static int for_each_packet(const char *path, packet_fn fn, void *ctx)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const unsigned char *data;
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
+	int ret = 0;
+
+	if (!p) {
+		printf("FAIL test_print: %s\n", err);
+		return -EINVAL;
+	}
+	while (!ret && pcap_next_ex(p, &h, &data) == 1)
+		ret = fn(ctx, h, data);
+	pcap_close(p);
+	return ret;
+}
+
+static int print_one(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data)
+{
+	struct printed_packet pkt = {
+		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
+		.caplen = h->caplen,
+		.len = h->len,
+		.data = data,
+	};
+
+	return packet_printer__print(ctx, &pkt);
+}
+
+static void report_difference(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+
+	while (*want && *want == *got) {
+		if (*want == '\n')
+			line++;
+		want++, got++;
+	}
+	while (line > 1 && want[-1] != '\n')
+		want--, got--;
+	printf("FAIL test_print: %s: line %d differs\n#   tcpdump: %.*s\n#   xdpdump: %.*s\n", name,
+	       line, (int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
+}
+
+static void run_case(const char *name, const char *pcap, char *options)
+{
+	struct packet_printer_opts o;
+	char path[512], *want, *got = NULL;
+	size_t want_len = 0, got_len = 0;
+	struct packet_printer *pr;
+	FILE *out;
+
+	cases++;
+	if (parse_options(options, &o)) {
+		printf("FAIL test_print: %s: unknown option in cases.txt\n", name);
+		failures++;
+		return;
+	}
+	snprintf(path, sizeof(path), GOLDEN "/%s.out", name);
+	want = read_file(path, &want_len);
+	out = open_memstream(&got, &got_len);
+	pr = out ? packet_printer__new(out, &o) : NULL;
+	snprintf(path, sizeof(path), GOLDEN "/%s", pcap);
+	if (!want || !pr || for_each_packet(path, print_one, pr)) {
+		printf("FAIL test_print: %s: cannot run (missing %s.out or %s?)\n", name, name, pcap);
+		failures++;
+	} else if (fflush(out), got_len != want_len || memcmp(want, got, want_len)) {
+		report_difference(name, want, got);
+		failures++;
+	}
+	packet_printer__free(pr);
+	if (out)
+		fclose(out);
+	free(got);
+	free(want);
+}
+
+/* --- no read past the capture ----------------------------------------- */
+
+struct fence {
+	unsigned char *page; /* two pages; the second is PROT_NONE */
+	size_t page_size;
+	struct packet_printer *pr;
+	unsigned long frames;
+};
+
+static int print_every_cut(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data)
+{
+	struct fence *f = ctx;
+	uint32_t caplen = h->caplen < f->page_size ? h->caplen : f->page_size;
+
+	for (uint32_t cut = 0; cut <= caplen; cut++) {
+		unsigned char *copy = f->page + f->page_size - cut;
+		struct printed_packet pkt = { .caplen = cut, .len = h->len, .data = copy };
+
+		memcpy(copy, data, cut);
+		if (packet_printer__print(f->pr, &pkt))
+			return -EIO;
+	}
+	f->frames++;
+	return 0;
+}
+
+static void run_fence(void)
+{
+	static const char *const files[] = { "tcp.pcap", "misc.pcap", "ip6.pcap", "frag_trunc.pcap" };
+	static const char *const option_sets[] = { "", "-v -e", "-q -XX" };
+	struct fence f = { .page_size = sysconf(_SC_PAGESIZE) };
+	FILE *sink = fopen("/dev/null", "w");
+	char path[256], words[32];
+
+	f.page = mmap(NULL, 2 * f.page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		      -1, 0);
+	if (f.page == MAP_FAILED || !sink || mprotect(f.page + f.page_size, f.page_size, PROT_NONE)) {
+		printf("FAIL test_print: cannot set up the guard page\n");
+		failures++;
+		return;
+	}
+	for (size_t o = 0; o < sizeof(option_sets) / sizeof(option_sets[0]); o++) {
+		struct packet_printer_opts opts;
+
+		snprintf(words, sizeof(words), "%s", option_sets[o]);
+		parse_options(words, &opts);
+		opts.verbose = 2; /* also the -vv checksum paths */
+		f.pr = packet_printer__new(sink, &opts);
+		for (size_t i = 0; f.pr && i < sizeof(files) / sizeof(files[0]); i++) {
+			snprintf(path, sizeof(path), GOLDEN "/%s", files[i]);
+			for_each_packet(path, print_every_cut, &f);
+		}
+		packet_printer__free(f.pr);
+	}
+	fclose(sink);
+	munmap(f.page, 2 * f.page_size);
+	/* Reaching here means no read went past a cut. */
+	if (f.frames)
+		printf("PASS test_print: %lu frames printed at every captured length, none read past it\n",
+		       f.frames);
+	else
+		printf("FAIL test_print: no frames for the guard-page check\n"), failures++;
+}
+
+int main(void)
+{
+	FILE *list;
+	char line[512];
+
+	/* tcpdump wrote the expected text with TZ=UTC. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	list = fopen(GOLDEN "/cases.txt", "r");
+	if (!list) {
+		printf("FAIL test_print: " GOLDEN "/cases.txt: %s (run from the top directory)\n",
+		       strerror(errno));
+		return 1;
+	}
+	while (fgets(line, sizeof(line), list)) {
+		char name[128], pcap[128];
+		int used = 0;
+
+		if (line[0] == '#' || sscanf(line, "%127s %127s %n", name, pcap, &used) < 2)
+			continue;
+		run_case(name, pcap, line + used);
+	}
+	fclose(list);
+	if (!failures)
+		printf("PASS test_print: %d golden cases print exactly as tcpdump -n\n", cases);
+	run_fence();
+	return failures ? 1 : 0;
+}
