@@ -63,7 +63,8 @@ static int cleanup_only(const struct xdpdump_args *args)
 
 static int capture(const struct xdpdump_args *args)
 {
-	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap };
+	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap,
+				     .print = args->print, .line_buffered = args->line_buffered };
 	struct capture_session *session;
 	struct output *out;
 	int err, ret;
@@ -89,7 +90,8 @@ static int capture(const struct xdpdump_args *args)
 
 static int replay(const struct xdpdump_args *args, const struct capture_filter *filter)
 {
-	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap };
+	struct output_opts oopts = { .path = args->write_path, .pcap = args->pcap,
+				     .print = args->print, .line_buffered = args->line_buffered };
 	struct replay_options ro = {
 		.path = args->read_path,
 		.snaplen = args->capture.snaplen,

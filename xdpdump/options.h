@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include "capture.h"
+#include "print.h"
 
 #define XDPDUMP_MAX_IFACES 64
 
@@ -23,6 +24,9 @@ struct xdpdump_args {
 	bool help;
 	int verbose;
 	char *expression; /* the remaining arguments joined; NULL if none */
+	struct packet_printer_opts print; /* -e -x -X -q -t -v: how lines look */
+	bool print_options_given; /* any of them but -v */
+	bool line_buffered; /* -l */
 	struct capture_options capture;
 };
 

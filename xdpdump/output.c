@@ -14,6 +14,7 @@
 
 struct output {
 	struct capture_writer *writer; /* NULL: line printer */
+	struct packet_printer *printer;
 	struct output_opts opts;
 	int fd;
 	bool own_fd;
@@ -79,6 +80,20 @@ static int open_target(struct output *o, const char *path)
 	return 0;
 }
 
+static struct output *open_printer(struct output *o, const struct output_opts *opts)
+{
+	o->name = "terminal";
+	o->opts = *opts;
+	if (opts->line_buffered)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	o->printer = packet_printer__new(stdout, &opts->print);
+	if (!o->printer) {
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
 struct output *output__open(const struct output_opts *opts)
 {
 	struct output *o = calloc(1, sizeof(*o));
@@ -87,10 +102,8 @@ struct output *output__open(const struct output_opts *opts)
 	if (!o)
 		return NULL;
 	o->fd = -1;
-	if (!opts->path) {
-		o->name = "terminal";
-		return o;
-	}
+	if (!opts->path)
+		return open_printer(o, opts);
 	err = open_target(o, opts->path);
 	if (err) {
 		pr_err("%s: %s\n", opts->path, strerror(-err));
@@ -126,6 +139,7 @@ void output__abort(struct output *o)
 {
 	if (!o)
 		return;
+	packet_printer__free(o->printer);
 	if (o->created)
 		unlink(o->name);
 	if (o->own_fd)
@@ -143,27 +157,26 @@ int output__add_interface(struct output *o, const struct capture_interface *ifac
 	return o->writer ? capture_writer__add_interface(o->writer, iface) : 0;
 }
 
-/* Without -w: "12:34:56.123456789 veth0 q0 len 98 cap 98" (the full
- * decoder comes with the packet printer). */
-static int print_line(const char *ifname, uint64_t wall_ns, const struct xdpdump_meta *meta)
+/* Without -w: tcpdump's line; exit records add their verdict at the end,
+ * so that entry captures read exactly as tcpdump prints them. */
+static int print_line(struct packet_printer *printer, uint64_t wall_ns,
+		      const struct xdpdump_meta *meta, const void *data)
 {
-	time_t sec = wall_ns / 1000000000ull;
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&sec, &tm);
-	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 	static const char *const actions[] = { "ABORTED", "DROP", "PASS", "TX", "REDIRECT" };
-	char point[24] = "";
+	char verdict[24];
+	struct printed_packet pkt = {
+		.ts_ns = wall_ns,
+		.caplen = meta->cap_len,
+		.len = meta->pkt_len,
+		.data = data,
+	};
 
-	if (meta->point == XDPDUMP_POINT_EXIT)
-		snprintf(point, sizeof(point), " @exit[%s]",
+	if (meta->point == XDPDUMP_POINT_EXIT) {
+		snprintf(verdict, sizeof(verdict), "@exit[%s]",
 			 meta->action < 5 ? actions[meta->action] : "?");
-	if (printf("%s.%09llu %s%s q%u len %u cap %u\n", hms,
-		   (unsigned long long)(wall_ns % 1000000000ull), ifname, point, meta->rx_queue,
-		   meta->pkt_len, meta->cap_len) < 0)
-		return -EIO;
-	return 0;
+		pkt.annotation = verdict;
+	}
+	return packet_printer__print(printer, &pkt);
 }
 
 int output__packet(struct output *o, unsigned int if_id, const char *ifname, uint64_t wall_ns,
@@ -188,8 +201,10 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.verdict = meta->action,
 	};
 
+	/* tcpdump's line names no interface; neither does ours. */
+	(void)ifname;
 	if (!o->writer)
-		return print_line(ifname, wall_ns, meta);
+		return print_line(o->printer, wall_ns, meta, data);
 	return capture_writer__write_packet(o->writer, &pkt);
 }
 
@@ -217,6 +232,7 @@ int output__close(struct output *o)
 		err = -errno;
 	if (o->own_fd && close(o->fd) && !err)
 		err = -errno;
+	packet_printer__free(o->printer);
 	free(o);
 	return err;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Where captured packets go: a pcapng or pcap file (or stdout with -w -),
- * or, without -w, one summary line per packet on stdout.
+ * or, without -w, one line per packet on stdout as tcpdump -n prints it.
  */
 #ifndef XDPDUMP_OUTPUT_H
 #define XDPDUMP_OUTPUT_H
@@ -9,11 +9,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "pcapng.h"
+#include "print.h"
 #include "xdpdump_shared.h"
 
 struct output_opts {
 	const char *path; /* NULL: print lines; "-": stdout */
 	bool pcap;	  /* classic pcap instead of pcapng */
+	struct packet_printer_opts print; /* without a path: how lines look */
+	bool line_buffered; /* -l: flush stdout after every line */
 };
 
 struct output;
