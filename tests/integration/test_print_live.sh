@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Live lines: xdpdump prints (no -w) while tcpdump writes a pcap of the same
+# interface; afterwards `tcpdump -r` of that file must print the same text
+# as xdpdump did, line for line: ICMP and ICMPv6 echo, TCP handshakes, data
+# and closes over IPv4 and IPv6 (relative sequence numbers), UDP. Once with
+# -v (header fields, checksums), once with -e -q. GRO is off on the
+# receiver so that the stack (and tcpdump) sees the frames XDP saw.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+require_all
+require_cmd ethtool
+new_tmp
+
+FRAMES=21
+new_env 1 && env=$TEST_ENV
+tenv_exec "$env-b" ethtool -K veth0 gro off >/dev/null 2>&1 ||
+	fatal "cannot turn GRO off on veth0"
+
+# run TAG OPTIONS... — capture the standard traffic both ways, compare.
+run() {
+	local tag=$1 xd_out="$TEST_TMP/$1.xdpdump" xd_err="$TEST_TMP/$1.err"
+	local td_err="$TEST_TMP/$1.tcpdump.err" pcap="$TEST_TMP/$1.pcap" td_pid want got
+	shift
+	xdpdump_start "$env" "$xd_out" "$xd_err" -i veth0 -l "$@"
+	xdpdump_wait_ready "$xd_err" "$XD_PID" ||
+		{ show "$xd_err"; fatal "$tag: xdpdump did not start"; }
+	tenv_bg "$env-b" /dev/null "$td_err" tcpdump -n -i veth0 -Q in -U -w "$pcap"
+	td_pid=$TENV_BG_PID
+	tenv_wait_line "$td_err" 'listening on' "$td_pid" ||
+		{ show "$td_err"; fatal "$tag: tcpdump did not start"; }
+	tenv_ping "$env" 3 0 4 || fail "$tag: ping"
+	tenv_ping "$env" 3 0 6 || fail "$tag: ping -6"
+	tenv_tcp "$env" 5001 0 4 || fail "$tag: TCP over IPv4"
+	tenv_tcp "$env" 5002 0 6 || fail "$tag: TCP over IPv6"
+	tenv_udp "$env" 40000 3 100 || fail "$tag: UDP"
+	# xdpdump writes each line (-l) as it goes; tcpdump as it gets them
+	# (-U). Both have seen everything once tcpdump's file has every frame:
+	# 6 echo requests, 2 x 6 TCP segments from the client, 3 datagrams.
+	wait_for 10 test "$(tcpdump -r "$pcap" 2>/dev/null | wc -l)" -ge $FRAMES
+	xdpdump_stop "$XD_PID" INT
+	check_eq "$tag: xdpdump exit status" 0 "$?"
+	kill -INT "$td_pid" 2>/dev/null
+	wait "$td_pid" 2>/dev/null
+	want="$TEST_TMP/$tag.want"
+	tcpdump -n "$@" -r "$pcap" >"$want" 2>/dev/null
+	got=$(grep -c '^[^ 	]' "$xd_out")
+	if (( got < FRAMES )); then
+		fail "$tag: only $got packets printed, want $FRAMES"
+		show "$xd_err"
+	elif cmp -s "$want" "$xd_out"; then
+		pass "$tag: xdpdump $* printed what tcpdump -r prints ($got packets)"
+	else
+		fail "$tag: xdpdump $* and tcpdump -r differ:"
+		diff "$want" "$xd_out" | head -n 10 | sed 's/^/#   /'
+	fi
+	check "$tag: TCP over IPv6 printed" grep -q '::2\.5002: ' "$xd_out"
+}
+
+run verbose -t -v
+run ether-quiet -t -e -q
+finish
