@@ -61,4 +61,27 @@ run() {
 
 run verbose -t -v
 run ether-quiet -t -e -q
+
+# Exit records: the same line plus the verdict, after the entry line. The
+# hook example drops UDP to port 9 and passes the rest.
+tenv_attach_existing "$env" veth0 native iplink hook ||
+	fatal "ip link could not attach the hook example"
+out="$TEST_TMP/exit.xdpdump" err="$TEST_TMP/exit.err"
+xdpdump_start "$env" "$out" "$err" -i veth0 -t --rx-capture entry,exit udp
+xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "exit: xdpdump did not start"; }
+tenv_udp "$env" 9 2 100 || fail "exit: sending to port 9"
+tenv_udp "$env" 7 3 100 || fail "exit: sending to port 7"
+xdpdump_stop "$XD_PID" INT
+check_eq "exit: xdpdump exit status" 0 "$?"
+# Each entry line, then the same text with its verdict.
+pairs() {
+	awk -v port="$1" -v verdict="$2" '
+		$0 ~ "\\." port ": UDP, length 100$" { entry = $0; next }
+		entry != "" && $0 == entry " @exit[" verdict "]" { n++ }
+		{ entry = "" }
+		END { print n + 0 }' "$out"
+}
+check_eq "exit: port 9 entry lines each followed by the same with @exit[DROP]" 2 "$(pairs 9 DROP)"
+check_eq "exit: port 7 entry lines each followed by the same with @exit[PASS]" 3 "$(pairs 7 PASS)"
+check_eq "exit: lines in all" 10 "$(wc -l <"$out")"
 finish
