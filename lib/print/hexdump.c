@@ -6,12 +6,12 @@
 /* " xxxx" for each of the eight groups of a full line. */
 #define HEX_COLUMNS (BYTES_PER_LINE / 2 * 5)
 
-static void print_line(struct packet_printer *pr, const uint8_t *p, uint32_t n, uint32_t offset,
-		       bool ascii)
+static void print_line(struct packet_printer *pr, const char *indent, const uint8_t *p,
+		       uint32_t n, uint32_t offset, bool ascii)
 {
 	int width = 0;
 
-	pr_out(pr, "\n\t0x%04x: ", offset);
+	pr_out(pr, "%s0x%04x: ", indent, offset);
 	for (uint32_t i = 0; i < n; i += 2)
 		width += i + 1 < n ? fprintf(pr->out, " %02x%02x", p[i], p[i + 1]) :
 				     fprintf(pr->out, " %02x", p[i]);
@@ -22,9 +22,15 @@ static void print_line(struct packet_printer *pr, const uint8_t *p, uint32_t n, 
 		fputc(p[i] > 0x20 && p[i] < 0x7f ? p[i] : '.', pr->out);
 }
 
-void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii)
+void print_hex_indented(struct packet_printer *pr, const char *indent, const uint8_t *p,
+			uint32_t n, bool ascii)
 {
 	for (uint32_t off = 0; off < n; off += BYTES_PER_LINE)
-		print_line(pr, p + off, n - off < BYTES_PER_LINE ? n - off : BYTES_PER_LINE, off,
-			   ascii);
+		print_line(pr, indent, p + off, n - off < BYTES_PER_LINE ? n - off : BYTES_PER_LINE,
+			   off, ascii);
+}
+
+void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii)
+{
+	print_hex_indented(pr, "\n\t", p, n, ascii);
 }

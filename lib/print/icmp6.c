@@ -1,17 +1,82 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMPv6 (RFC 4443): echo, and neighbor discovery (RFC 4861) solicitations
- * and advertisements with their link-layer address options at -v; other
- * types by number.
+ * ICMPv6 (RFC 4443): errors naming the quoted destination, echo, MLD
+ * (RFC 2710, RFC 3810 reports), neighbor discovery (RFC 4861) with its
+ * options at -v. Router advertisements and the rarer types are named
+ * without their contents.
  */
 #include "print_internal.h"
 
 #define ICMP6_HEADER 8
+#define QUOTED_IPV6 40
 #define ND_HEADER 24
-#define ICMP6_ECHO_REQUEST 128
-#define ICMP6_ECHO_REPLY 129
-#define ND_NEIGHBOR_SOLICIT 135
-#define ND_NEIGHBOR_ADVERT 136
+#define MLD_HEADER 24
+
+enum {
+	DST_UNREACH = 1,
+	PACKET_TOO_BIG = 2,
+	TIME_EXCEEDED = 3,
+	PARAM_PROB = 4,
+	ECHO_REQUEST = 128,
+	ECHO_REPLY = 129,
+	MLD_QUERY = 130,
+	MLD_REPORT = 131,
+	MLD_DONE = 132,
+	ROUTER_SOLICIT = 133,
+	ROUTER_ADVERT = 134,
+	NEIGHBOR_SOLICIT = 135,
+	NEIGHBOR_ADVERT = 136,
+	REDIRECT = 137,
+	MLDV2_REPORT = 143,
+};
+
+static const char *type_name(uint8_t type)
+{
+	static const struct {
+		uint8_t type;
+		const char *name;
+	} names[] = {
+		{ DST_UNREACH, "destination unreachable" },
+		{ PACKET_TOO_BIG, "packet too big" },
+		{ TIME_EXCEEDED, "time exceeded in-transit" },
+		{ PARAM_PROB, "parameter problem" },
+		{ ECHO_REQUEST, "echo request" },
+		{ ECHO_REPLY, "echo reply" },
+		{ MLD_QUERY, "multicast listener query" },
+		{ MLD_REPORT, "multicast listener report" },
+		{ MLD_DONE, "multicast listener done" },
+		{ ROUTER_SOLICIT, "router solicitation" },
+		{ ROUTER_ADVERT, "router advertisement" },
+		{ NEIGHBOR_SOLICIT, "neighbor solicitation" },
+		{ NEIGHBOR_ADVERT, "neighbor advertisement" },
+		{ REDIRECT, "redirect" },
+		{ 138, "router renumbering" },
+		{ 139, "node information query" },
+		{ 140, "node information reply" },
+		{ 141, "inverse neighbor solicitation" },
+		{ 142, "inverse neighbor advertisement" },
+		{ MLDV2_REPORT, "multicast listener report v2" },
+		{ 144, "ha discovery request" },
+		{ 145, "ha discovery reply" },
+		{ 146, "mobile router solicitation" },
+		{ 147, "mobile router advertisement" },
+		{ 155, "RPL" },
+		{ 200, "mtrace response" },
+		{ 201, "mtrace message" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return NULL;
+}
+
+/* Types whose length tcpdump -v shows right after the name. */
+static bool length_after_name(uint8_t type)
+{
+	return type == ROUTER_SOLICIT || type == ROUTER_ADVERT || type == NEIGHBOR_SOLICIT ||
+	       type == NEIGHBOR_ADVERT || type == REDIRECT || type == 145 || type == 147;
+}
 
 static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
@@ -27,36 +92,105 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 		pr_out(pr, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field, should_be);
 }
 
-static void print_advert_flags(struct packet_printer *pr, uint32_t flags)
+/* The transport header of a quoted datagram, behind its extension
+ * headers; NULL when it is not captured or not there. */
+static const uint8_t *quoted_transport(struct span q, uint8_t *proto)
 {
-	static const struct {
-		uint32_t bit;
-		const char *name;
-	} names[] = { { 0x80000000u, "router" },
-		      { 0x40000000u, "solicited" },
-		      { 0x20000000u, "override" } };
-	const char *sep = "";
+	uint32_t off = QUOTED_IPV6;
+	uint8_t nh = q.p[6];
 
-	pr_out(pr, ", Flags [");
-	if (!(flags & 0xe0000000u))
-		pr_out(pr, "none");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (flags & names[i].bit) {
-			pr_out(pr, "%s%s", sep, names[i].name);
-			sep = ", ";
-		}
+	for (;;) {
+		*proto = nh;
+		if (nh == 6 || nh == 17)
+			return span_has(&q, off, 4) ? q.p + off : NULL;
+		if ((nh != 0 && nh != 43 && nh != 60 && nh != 44) || !span_has(&q, off, 4))
+			return NULL;
+		if (nh == 44 && (get16(q.p + off + 2) & 0xfff8))
+			return NULL; /* a later fragment has no transport header */
+		nh = q.p[off];
+		off += nh == 44 ? 8 : (q.p[off + 1] + 1u) * 8;
 	}
-	pr_out(pr, "]");
 }
 
-/* -v: one line per option; Ethernet addresses for the link-layer ones. */
+/* Returns PRINT_STOP after a truncation, 1 + PRINT_STOP when the line
+ * ends here without a length. */
+static int print_unreach(struct packet_printer *pr, struct span s)
+{
+	static const char *const codes[] = { "unreachable route", " unreachable prohibited",
+					     "beyond scope", "unreachable address",
+					     "unreachable port" };
+	struct span q = span_after(&s, ICMP6_HEADER);
+	uint8_t code = s.p[1], proto;
+	const uint8_t *th;
+	char dst[46], src[46];
+
+	if (code < 5)
+		pr_out(pr, ", %s", codes[code]);
+	else
+		pr_out(pr, ", unknown unreach code (%u)", code);
+	if (code > 4) {
+		if (pr->opts.verbose <= 1)
+			print_hex(pr, s.p, s.cap, false);
+		return PRINT_STOP + 1;
+	}
+	if (!span_has(&q, 0, QUOTED_IPV6))
+		return print_truncated(pr, "icmp6");
+	format_ip(6, q.p + 24, dst, sizeof(dst));
+	format_ip(6, q.p + 8, src, sizeof(src));
+	if (code == 2) {
+		pr_out(pr, " %s, source address %s", dst, src);
+	} else if (code != 4) {
+		pr_out(pr, " %s", dst);
+	} else {
+		th = quoted_transport(q, &proto);
+		if (!th)
+			return print_truncated(pr, "icmp6");
+		if (proto == 6 || proto == 17)
+			pr_out(pr, ", %s %s port %u", dst, proto == 6 ? "tcp" : "udp",
+			       get16(th + 2));
+		else
+			pr_out(pr, ", %s protocol %u port %u unreachable", dst, proto, get16(th + 2));
+	}
+	return 0;
+}
+
+static int print_quoting_error(struct packet_printer *pr, struct span s)
+{
+	static const char *const problems[] = { "erroneous", "next header", "option",
+						"incomplete header chain" };
+	uint8_t type = s.p[0], code = s.p[1];
+	char dst[46];
+
+	if (type == PACKET_TOO_BIG) {
+		pr_out(pr, ", mtu %u", get32(s.p + 4));
+		return 0;
+	}
+	if (!span_has(&s, ICMP6_HEADER, QUOTED_IPV6))
+		return print_truncated(pr, "icmp6");
+	format_ip(6, s.p + ICMP6_HEADER + 24, dst, sizeof(dst));
+	if (type == TIME_EXCEEDED && code == 0)
+		pr_out(pr, " for %s", dst);
+	else if (type == TIME_EXCEEDED && code == 1)
+		pr_out(pr, " (reassembly)");
+	else if (type == TIME_EXCEEDED)
+		pr_out(pr, ", unknown code (%u)", code);
+	else if (code < 4)
+		pr_out(pr, ", %s - octet %u", problems[code], get32(s.p + 4));
+	else
+		pr_out(pr, ", code-#%u", code);
+	return 0;
+}
+
+/* -v: one line per option (RFC 4861 4.6). */
 static int print_nd_options(struct packet_printer *pr, struct span opts)
 {
-	static const char *const names[] = { "", "source link-address", "destination link-address" };
+	static const char *const names[] = { NULL, "source link-address", "destination link-address",
+					     "prefix info", "redirected header", "mtu" };
 	uint32_t off = 0;
 
-	while (off < opts.len) {
+	while (off < opts.cap) {
 		uint8_t type, units;
+		const char *name;
 
 		if (!span_has(&opts, off, 2))
 			return print_truncated(pr, "icmp6");
@@ -64,54 +198,171 @@ static int print_nd_options(struct packet_printer *pr, struct span opts)
 		units = opts.p[off + 1];
 		if (!units || !span_has(&opts, off, units * 8u))
 			return print_truncated(pr, "icmp6");
-		pr_out(pr, "\n\t  %s option (%u), length %u (%u): ",
-		       type == 1 || type == 2 ? names[type] : "unknown", type, units * 8, units);
-		if ((type == 1 || type == 2) && units == 1)
-			print_mac(pr, opts.p + off + 2);
+		name = type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+		pr_out(pr, "\n\t  %s option (%u), length %u (%u): ", name ? name : "unknown", type,
+		       units * 8, units);
+		if (type == 1 || type == 2) {
+			for (uint32_t i = 2; i < units * 8u; i++)
+				pr_out(pr, "%s%02x", i > 2 ? ":" : "", opts.p[off + i]);
+		} else if (type == 5) {
+			pr_out(pr, " %u%s", get32(opts.p + off + 4), units != 1 ? "bad option length" : "");
+		}
+		/* -vv: every option's bytes as well. */
+		if (pr->opts.verbose > 1)
+			print_hex_indented(pr, "\n\t    ", opts.p + off + 2, units * 8u - 2, false);
 		off += units * 8;
 	}
 	return 0;
 }
 
-static int print_neighbor(struct packet_printer *pr, struct span s, uint8_t type)
+static void print_advert_flags(struct packet_printer *pr, uint32_t flags)
 {
-	bool solicit = type == ND_NEIGHBOR_SOLICIT;
+	static const char *const names[] = { "router", "solicited", "override" };
+	const char *sep = "";
+
+	pr_out(pr, ", Flags [");
+	if (!(flags & 0xe0000000u))
+		pr_out(pr, "none");
+	for (int i = 0; i < 3; i++) {
+		if (flags & (0x80000000u >> i)) {
+			pr_out(pr, "%s%s", sep, names[i]);
+			sep = ", ";
+		}
+	}
+	pr_out(pr, "]");
+}
+
+static int print_neighbor(struct packet_printer *pr, struct span s)
+{
+	bool solicit = s.p[0] == NEIGHBOR_SOLICIT;
 	char target[46];
 
 	if (!span_has(&s, 0, ND_HEADER))
-		return print_truncated(pr, "icmp6");
+		return print_truncated_deep(pr, "icmp6");
 	format_ip(6, s.p + 8, target, sizeof(target));
-	pr_out(pr, "neighbor %s", solicit ? "solicitation" : "advertisement");
-	if (!pr->opts.verbose) {
-		pr_out(pr, ", %s %s, length %u", solicit ? "who has" : "tgt is", target, s.len);
+	pr_out(pr, ", %s %s", solicit ? "who has" : "tgt is", target);
+	if (!pr->opts.verbose)
 		return 0;
-	}
-	pr_out(pr, ", length %u, %s %s", s.len, solicit ? "who has" : "tgt is", target);
 	if (!solicit)
 		print_advert_flags(pr, get32(s.p + 4));
-	return print_nd_options(pr, span_after(&s, ND_HEADER));
+	return print_nd_options(pr, span_limit(span_after(&s, ND_HEADER), s.len - ND_HEADER));
+}
+
+/* RFC 3810 5.2: the number of records, and with -v each group. */
+static void print_mldv2_report(struct packet_printer *pr, struct span s)
+{
+	static const char *const kinds[] = { NULL, "is_in", "is_ex", "to_in", "to_ex", "allow",
+					     "block" };
+	uint32_t groups = get16(s.p + 6), off = ICMP6_HEADER;
+	char addr[46];
+
+	pr_out(pr, ", %u group record(s)", groups);
+	for (uint32_t i = 0; pr->opts.verbose && i < groups; i++) {
+		uint16_t sources;
+
+		if (s.len < off + 20 || !span_has(&s, off, 20)) {
+			pr_out(pr, " [invalid number of groups]");
+			return;
+		}
+		sources = get16(s.p + off + 2);
+		format_ip(6, s.p + off + 4, addr, sizeof(addr));
+		pr_out(pr, " [gaddr %s", addr);
+		if (s.p[off] >= 1 && s.p[off] <= 6)
+			pr_out(pr, " %s", kinds[s.p[off]]);
+		else
+			pr_out(pr, "  [v2-report-#%u]", s.p[off]);
+		if (s.len < off + 20 + sources * 16u || !span_has(&s, off, 20 + sources * 16u)) {
+			pr_out(pr, " [invalid number of sources %u]", sources);
+			return;
+		}
+		if (pr->opts.verbose == 1) {
+			pr_out(pr, ", %u source(s)", sources);
+		} else {
+			pr_out(pr, " {");
+			for (uint32_t j = 0; j < sources; j++) {
+				format_ip(6, s.p + off + 20 + j * 16, addr, sizeof(addr));
+				pr_out(pr, " %s", addr);
+			}
+			pr_out(pr, " }");
+		}
+		off += 20 + sources * 16;
+		pr_out(pr, "]");
+	}
+}
+
+/* RFC 2710 3: MLDv1 messages; tcpdump runs the fields into the name. */
+static void print_mld(struct packet_printer *pr, struct span s)
+{
+	char addr[46];
+
+	if (!span_has(&s, 0, MLD_HEADER))
+		return;
+	format_ip(6, s.p + 8, addr, sizeof(addr));
+	pr_out(pr, "max resp delay: %u addr: %s", get16(s.p + 4), addr);
+}
+
+/* The part after the type name; PRINT_STOP + 1: the line is complete. */
+static int print_body(struct packet_printer *pr, struct span s)
+{
+	uint8_t type = s.p[0];
+
+	switch (type) {
+	case DST_UNREACH:
+		return print_unreach(pr, s);
+	case PACKET_TOO_BIG:
+	case TIME_EXCEEDED:
+	case PARAM_PROB:
+		return print_quoting_error(pr, s);
+	case ECHO_REQUEST:
+	case ECHO_REPLY:
+		pr_out(pr, ", id %u, seq %u", get16(s.p + 4), get16(s.p + 6));
+		return 0;
+	case MLD_REPORT:
+	case MLD_DONE:
+		print_mld(pr, s);
+		return 0;
+	case ROUTER_SOLICIT:
+		if (pr->opts.verbose)
+			return print_nd_options(pr, span_limit(span_after(&s, ICMP6_HEADER),
+							       s.len - ICMP6_HEADER));
+		return 0;
+	case NEIGHBOR_SOLICIT:
+	case NEIGHBOR_ADVERT:
+		return print_neighbor(pr, s);
+	case MLDV2_REPORT:
+		print_mldv2_report(pr, s);
+		return 0;
+	case ROUTER_ADVERT:
+		return 0;
+	}
+	/* Unknown to us: the length, and the message in hex below. */
+	pr_out(pr, ", length %u", s.len);
+	if (pr->opts.verbose <= 1)
+		print_hex(pr, s.p, s.cap, false);
+	return PRINT_STOP + 1;
 }
 
 int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
+	const char *name;
 	uint8_t type;
+	int err;
 
-	if (!span_has(&s, 0, 4))
-		return print_truncated(pr, "icmp6");
+	if (!span_has(&s, 0, ICMP6_HEADER))
+		return print_truncated_deep(pr, "icmp6");
 	print_checksum(pr, ip, s);
 	type = s.p[0];
-	pr_out(pr, "ICMP6, ");
-	if (type == ICMP6_ECHO_REQUEST || type == ICMP6_ECHO_REPLY) {
-		if (!span_has(&s, 0, ICMP6_HEADER))
-			return print_truncated(pr, "icmp6");
-		pr_out(pr, "echo %s, id %u, seq %u", type == ICMP6_ECHO_REQUEST ? "request" : "reply",
-		       get16(s.p + 4), get16(s.p + 6));
-		if (!pr->opts.verbose)
-			pr_out(pr, ", length %u", s.len);
-		return 0;
-	}
-	if (type == ND_NEIGHBOR_SOLICIT || type == ND_NEIGHBOR_ADVERT)
-		return print_neighbor(pr, s, type);
-	pr_out(pr, "type-#%u, length %u", type, s.len);
+	name = type_name(type);
+	if (name)
+		pr_out(pr, "ICMP6, %s", name);
+	else
+		pr_out(pr, "ICMP6, unknown icmp6 type (%u)", type);
+	if (pr->opts.verbose && length_after_name(type))
+		pr_out(pr, ", length %u", s.len);
+	err = print_body(pr, s);
+	if (err)
+		return err > PRINT_STOP ? 0 : err;
+	if (!pr->opts.verbose)
+		pr_out(pr, ", length %u", s.len);
 	return 0;
 }

@@ -15,26 +15,52 @@ const char *ip_proto_name(uint8_t proto)
 		return "IPIP";
 	case 6:
 		return "TCP";
+	case 8:
+		return "EGP";
+	case 9:
+		return "IGRP";
 	case 17:
 		return "UDP";
+	case 33:
+		return "DCCP";
 	case 41:
 		return "IPv6";
 	case 43:
 		return "Routing";
 	case 44:
 		return "Fragment";
+	case 46:
+		return "RSVP";
 	case 47:
 		return "GRE";
 	case 50:
 		return "ESP";
 	case 51:
 		return "AH";
+	case 55:
+		return "Mobile IP";
 	case 58:
 		return "ICMPv6";
-	case 59:
-		return "NONE";
+	case 62:
+		return "Mobile IP (old)";
+	case 88:
+		return "EIGRP";
+	case 89:
+		return "OSPF";
+	case 103:
+		return "PIM";
+	case 108:
+		return "Compressed IP";
+	case 112:
+		return "VRRP";
+	case 113:
+		return "PGM";
 	case 132:
 		return "SCTP";
+	case 135:
+		return "Mobility";
+	case 143:
+		return "Ethernet";
 	default:
 		return "unknown";
 	}
@@ -54,6 +80,13 @@ int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct
 	case 58:
 		if (ip->version == 6)
 			return print_icmp6(pr, ip, s);
+		break;
+	case 59:
+		/* RFC 8200 4.7: nothing follows. */
+		if (ip->version == 6) {
+			pr_out(pr, "no next header");
+			return 0;
+		}
 		break;
 	}
 	pr_out(pr, " ip-proto-%u %u", ip->proto, s.len);

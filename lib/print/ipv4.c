@@ -37,18 +37,75 @@ static const char *ecn_text(uint8_t tos)
 	return names[tos & 3];
 }
 
+static const char *option_name(uint8_t type)
+{
+	switch (type) {
+	case 0:
+		return "EOL";
+	case 1:
+		return "NOP";
+	case 7:
+		return "RR";
+	case 68:
+		return "timestamp";
+	case 130:
+		return "security";
+	case 131:
+		return "LSRR";
+	case 137:
+		return "SSRR";
+	case 148:
+		return "RA";
+	case 82:
+		return "traceroute";
+	default:
+		return NULL;
+	}
+}
+
+/* RFC 791 3.1 options by name; a router alert (RFC 2113) with its value
+ * when it is not 0. The contents of the others are not shown. */
+static void print_options(struct packet_printer *pr, const uint8_t *o, uint32_t n)
+{
+	uint32_t len;
+
+	pr_out(pr, ", options (");
+	for (uint32_t off = 0; off < n; off += len) {
+		const char *name = option_name(o[off]);
+
+		if (off)
+			pr_out(pr, ",");
+		if (name)
+			pr_out(pr, "%s", name);
+		else
+			pr_out(pr, "unknown %u", o[off]);
+		if (o[off] == 0)
+			break;
+		len = o[off] == 1 ? 1 : off + 1 < n ? o[off + 1] : 0;
+		if (len < 1 || (o[off] != 1 && len < 2) || len > n - off) {
+			pr_out(pr, " [bad length %u]", len);
+			break;
+		}
+		if (o[off] == 148 && len >= 4 && get16(o + off + 2))
+			pr_out(pr, " value %u", get16(o + off + 2));
+	}
+	pr_out(pr, ")");
+}
+
 /* "(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)" */
 static void print_details(struct packet_printer *pr, const uint8_t *h, uint32_t hlen)
 {
 	uint16_t frag = get16(h + 6);
 	uint16_t sum = checksum_fold(checksum_add(0, h, hlen));
 
-	pr_out(pr, "(tos 0x%x%s, ttl %u, id %u, offset %u, ", h[1], ecn_text(h[1]), h[8],
-	       get16(h + 4), (frag & IP_OFFSET_MASK) * 8);
+	pr_out(pr, "(tos 0x%x%s", h[1], ecn_text(h[1]));
+	if (h[8])
+		pr_out(pr, ", ttl %u", h[8]);
+	pr_out(pr, ", id %u, offset %u, ", get16(h + 4), (frag & IP_OFFSET_MASK) * 8);
 	print_flags(pr, frag);
 	pr_out(pr, ", proto %s (%u), length %u", ip_proto_name(h[9]), h[9], get16(h + 2));
 	if (hlen > IPV4_MIN_HEADER)
-		pr_out(pr, ", options (%u bytes)", hlen - IPV4_MIN_HEADER);
+		print_options(pr, h + IPV4_MIN_HEADER, hlen - IPV4_MIN_HEADER);
 	if (sum) {
 		uint32_t without = checksum_add(checksum_add(0, h, 10), h + 12, hlen - 12);
 

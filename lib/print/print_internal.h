@@ -106,6 +106,9 @@ int print_icmp(struct packet_printer *pr, const struct ip_info *ip, struct span 
 int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span s);
 int print_tcp_options(struct packet_printer *pr, struct span s, uint32_t sack_base);
 void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii);
+/* Each line starts with indent (which begins with its newline). */
+void print_hex_indented(struct packet_printer *pr, const char *indent, const uint8_t *p,
+			uint32_t n, bool ascii);
 void print_timestamp(struct packet_printer *pr, uint64_t ts_ns);
 const char *ip_proto_name(uint8_t proto);
 

@@ -49,7 +49,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 static void print_numbers(struct packet_printer *pr, const struct tcp_seq_view *v,
 			  uint8_t flags, uint32_t length)
 {
-	if (length || flags & (TCP_SYN | TCP_FIN | TCP_RST)) {
+	/* -vv shows seq on every segment, not only where it counts. */
+	if (pr->opts.verbose > 1 || length || flags & (TCP_SYN | TCP_FIN | TCP_RST)) {
 		pr_out(pr, ", seq %u", v->seq);
 		if (length)
 			pr_out(pr, ":%u", v->seq + length);
@@ -67,7 +68,7 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 	int err;
 
 	if (!span_has(&s, 0, 4)) {
-		print_endpoints(pr, ip);
+		pr_out(pr, "%s > %s:", ip->src_text, ip->dst_text);
 		return print_truncated(pr, "tcp");
 	}
 	sport = get16(s.p);

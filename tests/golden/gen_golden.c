@@ -10,6 +10,7 @@
  * Usage: gen_golden DIR
  */
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +153,8 @@ static void l4_checksum(struct frame *f, uint8_t proto, size_t csum_off)
 static void finish_ipv4(struct frame *f)
 {
 	set16(f, f->l3 + 2, f->len - f->l3);
-	set16(f, f->l3 + 10, fold(sum_bytes(f->b + f->l3, 20, 0)));
+	set16(f, f->l3 + 10, 0);
+	set16(f, f->l3 + 10, fold(sum_bytes(f->b + f->l3, (f->b[f->l3] & 0xf) * 4, 0)));
 }
 
 static void finish_ipv6(struct frame *f)
@@ -366,7 +368,7 @@ static void icmp_echo(struct frame *f, uint8_t type, uint16_t id, uint16_t seq, 
 }
 
 /* ICMP error (RFC 792) quoting the first 28 bytes of a UDP datagram. */
-static void icmp_unreach(uint8_t code, uint32_t quoted_dst)
+static void icmp_error(uint8_t type, uint8_t code, uint32_t quoted_dst)
 {
 	struct ip4 outer = { .src = 0x0a010002, .dst = 0x0a010001, .proto = 1, .id = 7 };
 	struct ip4 inner = { .src = 0x0a010001, .dst = quoted_dst, .proto = 17, .id = 99 };
@@ -379,7 +381,7 @@ static void icmp_unreach(uint8_t code, uint32_t quoted_dst)
 	eth(&f, mac_a, mac_b, 0x0800);
 	ipv4(&f, &outer);
 	start = f.len;
-	put8(&f, 3);
+	put8(&f, type);
 	put8(&f, code);
 	put16(&f, 0);
 	put32(&f, 0);
@@ -468,8 +470,8 @@ static int write_misc(const char *dir)
 	icmp4(8, 1);
 	icmp4(0, 1);
 	icmp4(8, 2);
-	icmp_unreach(3, 0x0a010002); /* port unreachable */
-	icmp_unreach(1, 0x0a090009); /* host unreachable */
+	icmp_error(3, 3, 0x0a010002); /* port unreachable */
+	icmp_error(3, 1, 0x0a090009); /* host unreachable */
 	udp4(40004, 40005, 20, 0x6064); /* priority 3, vlan 100 */
 	udp4(40006, 40007, 0, 0x0005); /* priority 0, vlan 5 */
 	unknown_ethertype();
@@ -651,6 +653,211 @@ static int write_frag_trunc(const char *dir)
 	return close_file();
 }
 
+/* --- less common shapes ----------------------------------------------- */
+
+/* IPv4 with a router alert option (RFC 2113) and ECN bits, DF and MF. */
+static void ipv4_options_ecn(void)
+{
+	struct ip4 h = { .src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0x6666,
+			 .tos = 0x02, .frag = 0x6000 };
+	struct frame f;
+
+	eth(&f, mac_b, mac_a, 0x0800);
+	ipv4(&f, &h);
+	f.b[f.l3] = 0x46;
+	put(&f, (const uint8_t[]){ 0x94, 4, 0, 0 }, 4);
+	f.l4 = f.len;
+	udp(&f, 40040, 40041, 16);
+	finish_ipv4(&f);
+	f.b[f.l3 + 11] ^= 0x5a; /* a wrong header checksum, which -v reports */
+	emit(&f, 0, 100);
+}
+
+/* ICMP timestamp (RFC 792): originate, receive, transmit times. */
+static void icmp_timestamp(uint8_t type)
+{
+	struct ip4 h = { .src = 0x0a010002, .dst = 0x0a010001, .proto = 1, .id = 0x7777 };
+	struct frame f;
+	size_t start;
+
+	eth(&f, mac_a, mac_b, 0x0800);
+	ipv4(&f, &h);
+	start = f.len;
+	put8(&f, type);
+	put8(&f, 0);
+	put16(&f, 0);
+	put16(&f, 0x55);
+	put16(&f, 3);
+	put32(&f, 1000);
+	put32(&f, type == 14 ? 1001 : 0);
+	put32(&f, type == 14 ? 1002 : 0);
+	finish_ipv4(&f);
+	set16(&f, start + 2, fold(sum_bytes(f.b + start, f.len - start, 0)));
+	emit(&f, 0, 100);
+}
+
+/* An ICMPv6 message of 8 bytes, or an error quoting a UDP datagram. */
+static void icmp6_other(uint8_t type, uint8_t code, bool quote)
+{
+	struct frame f, q;
+
+	eth(&f, mac_a, mac_b, 0x86dd);
+	ipv6(&f, "2001:db8::2", "2001:db8::1", 58, 0);
+	put8(&f, type);
+	put8(&f, code);
+	put16(&f, 0);
+	put32(&f, 0);
+	if (quote) {
+		eth(&q, mac_b, mac_a, 0x86dd);
+		ipv6(&q, "2001:db8::1", "2001:db8::2", 17, 0);
+		udp(&q, 40060, 40061, 8);
+		put(&f, q.b + q.l3, q.len - q.l3);
+	}
+	icmp6_checksum(&f);
+	emit(&f, 0, 100);
+}
+
+/* 802.1ad outer tag, 802.1Q inner tag, with the DEI bit. */
+static void qinq(void)
+{
+	struct ip4 h = { .src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0x8888 };
+	struct frame f;
+
+	eth(&f, mac_b, mac_a, 0x88a8);
+	vlan(&f, 0x1064, 0x8100);
+	vlan(&f, 0xa00c, 0x0800);
+	ipv4(&f, &h);
+	udp(&f, 40050, 40051, 4);
+	pad(&f);
+	emit(&f, 0, 100);
+}
+
+static void tcp_more(void)
+{
+	/* Client-side SACK, relative to the server's numbers. */
+	static const uint8_t client_sack[] = { 1, 1, 5, 10, 0, 0, 0x03, 0xe8, 0, 0, 0x07, 0xd0 };
+	static const uint8_t short_opt[] = { 1, 1, 77, 2 };
+	struct tcp_seg s = { 40500, 5006, 1000, 0, SYN, 512, 0, NULL, 0, 0 };
+	struct frame f;
+
+	segment(ip4_hdr, 1, s);
+	segment(ip4_hdr, 0, (struct tcp_seg){ 40500, 5006, 900, 1001, SYN | ACK, 512, 0, NULL, 0, 0 });
+	segment(ip4_hdr, 1, (struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, client_sack, 12, 0 });
+	segment(ip4_hdr, 1, (struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, short_opt, 4, 0 });
+	/* A wrong checksum, which -v reports. */
+	ip4_hdr(&f, 1, 6);
+	tcp(&f, &(struct tcp_seg){ 40501, 5007, 77, 0, SYN, 512, 0, NULL, 0, 0 });
+	f.b[f.l4 + 16] ^= 0xff;
+	emit(&f, 0, 100);
+	/* Cut before the destination port. */
+	ip4_hdr(&f, 1, 6);
+	tcp(&f, &s);
+	emit(&f, 14 + 20 + 3, 100);
+}
+
+/* MLDv2 report (RFC 3810) behind a hop-by-hop router alert, as hosts send
+ * them when they join a group. */
+static void mldv2_report(void)
+{
+	static const uint8_t hbh[] = { 58, 0, 5, 2, 0, 0, 1, 0 };
+	struct frame f;
+	struct in6_addr group, source;
+
+	eth(&f, (const uint8_t[]){ 0x33, 0x33, 0, 0, 0, 0x16 }, mac_a, 0x86dd);
+	ipv6(&f, "fe80::1", "ff02::16", 0, 0);
+	f.b[f.l3 + 7] = 1;
+	put(&f, hbh, sizeof(hbh));
+	f.l4 = f.len;
+	put8(&f, 143);
+	put8(&f, 0);
+	put16(&f, 0);
+	put16(&f, 0);
+	put16(&f, 2);
+	inet_pton(AF_INET6, "ff02::1:ff00:1", &group);
+	put(&f, (const uint8_t[]){ 4, 0, 0, 0 }, 4); /* to_ex, no sources */
+	put(&f, &group, 16);
+	inet_pton(AF_INET6, "ff05::2", &group);
+	inet_pton(AF_INET6, "2001:db8::9", &source);
+	put(&f, (const uint8_t[]){ 1, 0, 0, 1 }, 4); /* is_in, one source */
+	put(&f, &group, 16);
+	put(&f, &source, 16);
+	finish_ipv6(&f);
+	l4_checksum(&f, 58, 2);
+	emit(&f, 0, 100);
+}
+
+/* ICMPv6 errors quoting the start of a TCP segment. */
+static void icmp6_errors(void)
+{
+	static const uint8_t kinds[][2] = { { 2, 0 }, { 3, 0 }, { 3, 1 }, { 4, 1 }, { 1, 0 },
+					    { 1, 3 }, { 1, 2 } };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct frame f, q;
+
+		eth(&f, mac_a, mac_b, 0x86dd);
+		ipv6(&f, "2001:db8::2", "2001:db8::1", 58, 0);
+		put8(&f, kinds[i][0]);
+		put8(&f, kinds[i][1]);
+		put16(&f, 0);
+		put32(&f, kinds[i][0] == 2 ? 1280 : kinds[i][0] == 4 ? 40 : 0);
+		ip6_hdr(&q, 1, 6);
+		tcp(&q, &(struct tcp_seg){ 40600, 5008, 1, 0, SYN, 512, 0, NULL, 0, 0 });
+		put(&f, q.b + q.l3, q.len - q.l3);
+		icmp6_checksum(&f);
+		emit(&f, 0, 100);
+	}
+}
+
+static void udp_cut_before_ports(void)
+{
+	struct frame f;
+
+	ip4_hdr(&f, 1, 17);
+	udp(&f, 40070, 40071, 8);
+	emit(&f, 14 + 20 + 3, 100);
+}
+
+static void ipv6_no_next_header(void)
+{
+	struct frame f;
+
+	eth(&f, mac_b, mac_a, 0x86dd);
+	ipv6(&f, "2001:db8::1", "2001:db8::2", 59, 0);
+	for (int i = 0; i < 8; i++)
+		put8(&f, i);
+	finish_ipv6(&f);
+	emit(&f, 0, 100);
+}
+
+static int write_extra(const char *dir)
+{
+	if (open_file(dir, "extra.pcap", 1700014400))
+		return -1;
+	ipv4_options_ecn();
+	icmp_error(11, 0, 0x0a090009); /* time exceeded in transit */
+	icmp_error(11, 1, 0x0a090009); /* reassembly time exceeded */
+	icmp_error(3, 2, 0x0a010002); /* protocol unreachable */
+	icmp_error(3, 0, 0x0a090009); /* net unreachable */
+	icmp_error(3, 4, 0x0a090009); /* fragmentation needed */
+	icmp_error(5, 1, 0x0a090009); /* redirect */
+	icmp_timestamp(13);
+	icmp_timestamp(14);
+	icmp6_other(133, 0, false); /* router solicitation */
+	icmp6_other(1, 4, true); /* port unreachable */
+	icmp6_other(1, 4, false); /* the same, cut after 8 bytes */
+	qinq();
+	tcp_more();
+	ipv6_no_next_header();
+	mldv2_report();
+	icmp6_errors();
+	icmp6_nd(1);
+	icmp6_echo(1, 7);
+	icmp6_other(250, 0, false); /* a type nobody defined */
+	udp_cut_before_ports();
+	return close_file();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -658,7 +865,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (write_tcp(argv[1]) || write_misc(argv[1]) || write_ip6(argv[1]) ||
-	    write_frag_trunc(argv[1]))
+	    write_frag_trunc(argv[1]) || write_extra(argv[1]))
 		return 1;
 	return 0;
 }

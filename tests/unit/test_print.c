@@ -38,8 +38,8 @@ static int parse_options(char *words, struct packet_printer_opts *o)
 			o->link_header = true;
 		else if (!strcmp(w, "-q"))
 			o->quiet = true;
-		else if (!strcmp(w, "-v"))
-			o->verbose = 1;
+		else if (n >= 2 && n <= 3 && strspn(w + 1, "v") == n - 1)
+			o->verbose = n - 1;
 		else if (n >= 2 && n <= 3 && strspn(w + 1, "x") == n - 1)
 			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME;
 		else if (n >= 2 && n <= 3 && strspn(w + 1, "X") == n - 1)
@@ -182,7 +182,8 @@ static int print_every_cut(void *ctx, const struct pcap_pkthdr *h, const unsigne
 
 static void run_fence(void)
 {
-	static const char *const files[] = { "tcp.pcap", "misc.pcap", "ip6.pcap", "frag_trunc.pcap" };
+	static const char *const files[] = { "tcp.pcap", "misc.pcap", "ip6.pcap", "frag_trunc.pcap",
+					     "extra.pcap" };
 	static const char *const option_sets[] = { "", "-v -e", "-q -XX" };
 	struct fence f = { .page_size = sysconf(_SC_PAGESIZE) };
 	FILE *sink = fopen("/dev/null", "w");
