@@ -30,6 +30,16 @@ uint32_t checksum_pseudo(const struct ip_info *ip, uint32_t len)
 	return sum + ip->proto + (len >> 16) + (len & 0xffff);
 }
 
+bool checksum_check(const struct ip_info *ip, const struct span *s, uint32_t len,
+		    uint32_t csum_off, uint16_t *field, uint16_t *should_be)
+{
+	if (ip->fragmented || !span_has(s, 0, len) || len < csum_off + 2)
+		return false;
+	*field = get16(s->p + csum_off);
+	*should_be = checksum_transport(ip, s->p, len, csum_off);
+	return true;
+}
+
 uint16_t checksum_transport(const struct ip_info *ip, const uint8_t *p, uint32_t len,
 			    uint32_t csum_off)
 {

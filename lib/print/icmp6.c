@@ -82,10 +82,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 {
 	uint16_t field, should_be;
 
-	if (!pr->opts.verbose || ip->fragmented || !span_has(&s, 0, s.len))
+	if (!pr->opts.verbose || !checksum_check(ip, &s, s.len, 2, &field, &should_be))
 		return;
-	field = get16(s.p + 2);
-	should_be = checksum_transport(ip, s.p, s.len, 2);
 	if (field == should_be)
 		pr_out(pr, "[icmp6 sum ok] ");
 	else

@@ -135,4 +135,8 @@ void print_endpoint_ports(struct packet_printer *pr, const struct ip_info *ip, u
  * header should hold, over len bytes at p and the pseudo header. */
 uint16_t checksum_transport(const struct ip_info *ip, const uint8_t *p, uint32_t len,
 			    uint32_t csum_off);
+/* The field and the value it should hold; false when they cannot be known:
+ * a fragment, or fewer than len bytes captured. */
+bool checksum_check(const struct ip_info *ip, const struct span *s, uint32_t len,
+		    uint32_t csum_off, uint16_t *field, uint16_t *should_be);
 #endif /* XDPDUMP_PRINT_INTERNAL_H */

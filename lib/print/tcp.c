@@ -35,10 +35,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 {
 	uint16_t field, should_be;
 
-	if (!pr->opts.verbose || ip->fragmented || !span_has(&s, 0, s.len))
+	if (!pr->opts.verbose || !checksum_check(ip, &s, s.len, 16, &field, &should_be))
 		return;
-	field = get16(s.p + 16);
-	should_be = checksum_transport(ip, s.p, s.len, 16);
 	pr_out(pr, ", cksum 0x%04x", field);
 	if (field == should_be)
 		pr_out(pr, " (correct)");

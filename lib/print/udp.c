@@ -5,20 +5,20 @@
 #define UDP_HEADER 8
 
 /* IPv6 makes the checksum mandatory (RFC 8200 8.1), so tcpdump checks it
- * at -v there and only at -vv for IPv4. */
+ * at -v there and only at -vv for IPv4, where 0 means "none". */
 static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, struct span s,
-			   uint16_t ulen)
+			   uint32_t len)
 {
-	uint16_t field = get16(s.p + 6), should_be;
+	uint16_t field, should_be;
 
-	if (pr->opts.verbose < (ip->version == 6 ? 1u : 2u) || ip->fragmented ||
-	    ulen < UDP_HEADER || !span_has(&s, 0, ulen))
+	if (!pr->opts.verbose || ip->fragmented || (ip->version == 4 && pr->opts.verbose < 2))
 		return;
-	if (ip->version == 4 && !field) {
+	if (ip->version == 4 && !get16(s.p + 6)) {
 		pr_out(pr, "[no cksum] ");
 		return;
 	}
-	should_be = checksum_transport(ip, s.p, ulen, 6);
+	if (!checksum_check(ip, &s, len, 6, &field, &should_be))
+		return;
 	if (field == should_be)
 		pr_out(pr, "[udp sum ok] ");
 	else
@@ -27,20 +27,36 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 
 int print_udp(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
-	uint16_t ulen;
+	uint32_t ulen, length;
 
 	if (!span_has(&s, 0, 4)) {
 		print_endpoints(pr, ip);
 		return print_truncated(pr, "udp");
 	}
 	print_endpoint_ports(pr, ip, get16(s.p), get16(s.p + 2));
-	if (!span_has(&s, 0, UDP_HEADER))
+	if (s.len < UDP_HEADER) {
+		pr_out(pr, "truncated-udp %u", s.len);
+		return PRINT_STOP;
+	}
+	if (!span_has(&s, 0, 6))
 		return print_truncated(pr, "udp");
 	ulen = get16(s.p + 4);
-	print_checksum(pr, ip, s, ulen);
-	if (ulen < UDP_HEADER)
-		pr_out(pr, "UDP, bad length %u < %u", ulen, UDP_HEADER);
+	/* A jumbogram (RFC 2675) has 0 here and the real length elsewhere. */
+	if (!ulen && s.len > 65535)
+		ulen = s.len;
+	if (ulen < UDP_HEADER) {
+		pr_out(pr, "truncated-udplength %u", ulen);
+		return PRINT_STOP;
+	}
+	if (!span_has(&s, 0, UDP_HEADER))
+		return print_truncated(pr, "udp");
+	length = s.len < ulen ? s.len : ulen;
+	print_checksum(pr, ip, s, length);
+	ulen -= UDP_HEADER;
+	length -= UDP_HEADER;
+	if (ulen > length && !ip->fragmented)
+		pr_out(pr, "UDP, bad length %u > %u", ulen, length);
 	else
-		pr_out(pr, "UDP, length %u", ulen - UDP_HEADER);
+		pr_out(pr, "UDP, length %u", ulen);
 	return 0;
 }

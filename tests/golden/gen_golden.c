@@ -541,6 +541,22 @@ static void udp6_with(const uint8_t *ext, size_t extlen, uint8_t first)
 	emit(&f, 0, 900);
 }
 
+/* IPv6 from host 1 to 2: next header nh, then head, then filler bytes. */
+static void ipv6_raw(uint8_t nh, const uint8_t *head, size_t head_len, size_t filler,
+		     uint32_t step_us)
+{
+	struct frame f;
+
+	eth(&f, mac_b, mac_a, 0x86dd);
+	ipv6(&f, "2001:db8::1", "2001:db8::2", nh, 0);
+	if (head_len)
+		put(&f, head, head_len);
+	for (size_t i = 0; i < filler; i++)
+		put8(&f, i);
+	finish_ipv6(&f);
+	emit(&f, 0, step_us);
+}
+
 static void ipv6_extensions(void)
 {
 	/* Hop-by-hop: router alert (RFC 2711) and PadN. */
@@ -556,7 +572,6 @@ static void ipv6_extensions(void)
 	static const uint8_t chain[] = { 43, 0, 1, 4, 0, 0, 0, 0, 44, 2, 0, 1, 0, 0, 0, 0, 0x20, 0x01,
 					 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 17, 0, 0, 1,
 					 0, 0, 0x12, 0x35 };
-	struct frame f;
 
 	udp6_with(hbh, sizeof(hbh), 0);
 	udp6_with(dst, sizeof(dst), 60);
@@ -564,13 +579,7 @@ static void ipv6_extensions(void)
 	udp6_with(frag_first, sizeof(frag_first), 44);
 	udp6_with(chain, sizeof(chain), 0);
 	/* A later fragment: offset 16 (128 bytes), last. */
-	eth(&f, mac_b, mac_a, 0x86dd);
-	ipv6(&f, "2001:db8::1", "2001:db8::2", 44, 0);
-	put(&f, (const uint8_t[]){ 17, 0, 0, 128, 0, 0, 0x12, 0x34 }, 8);
-	for (int i = 0; i < 24; i++)
-		put8(&f, i);
-	finish_ipv6(&f);
-	emit(&f, 0, 900);
+	ipv6_raw(44, (const uint8_t[]){ 17, 0, 0, 128, 0, 0, 0x12, 0x34 }, 8, 24, 900);
 }
 
 static int write_ip6(const char *dir)
@@ -809,6 +818,22 @@ static void icmp6_errors(void)
 	}
 }
 
+/* A UDP length larger than the datagram, and a zero (absent) checksum. */
+static void udp_odd_fields(void)
+{
+	struct frame f;
+
+	ip4_hdr(&f, 1, 17);
+	udp(&f, 40080, 40081, 10);
+	set16(&f, f.l4 + 4, 200);
+	set16(&f, f.l4 + 6, 0);
+	emit(&f, 0, 100);
+	ip4_hdr(&f, 1, 17);
+	udp(&f, 40082, 40083, 10);
+	set16(&f, f.l4 + 6, 0);
+	emit(&f, 0, 100);
+}
+
 static void udp_cut_before_ports(void)
 {
 	struct frame f;
@@ -816,18 +841,6 @@ static void udp_cut_before_ports(void)
 	ip4_hdr(&f, 1, 17);
 	udp(&f, 40070, 40071, 8);
 	emit(&f, 14 + 20 + 3, 100);
-}
-
-static void ipv6_no_next_header(void)
-{
-	struct frame f;
-
-	eth(&f, mac_b, mac_a, 0x86dd);
-	ipv6(&f, "2001:db8::1", "2001:db8::2", 59, 0);
-	for (int i = 0; i < 8; i++)
-		put8(&f, i);
-	finish_ipv6(&f);
-	emit(&f, 0, 100);
 }
 
 static int write_extra(const char *dir)
@@ -848,13 +861,14 @@ static int write_extra(const char *dir)
 	icmp6_other(1, 4, false); /* the same, cut after 8 bytes */
 	qinq();
 	tcp_more();
-	ipv6_no_next_header();
+	ipv6_raw(59, NULL, 0, 8, 100); /* no next header (RFC 8200 4.7) */
 	mldv2_report();
 	icmp6_errors();
 	icmp6_nd(1);
 	icmp6_echo(1, 7);
 	icmp6_other(250, 0, false); /* a type nobody defined */
 	udp_cut_before_ports();
+	udp_odd_fields();
 	return close_file();
 }
 
