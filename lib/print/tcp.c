@@ -75,19 +75,26 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 	if (!span_has(&s, 0, TCP_MIN_HEADER))
 		return print_truncated(pr, "tcp");
 	hlen = (s.p[12] >> 4) * 4;
-	if (hlen < TCP_MIN_HEADER || hlen > s.len) {
-		pr_out(pr, "tcp %u [bad hdr length %u]", s.len, hlen);
+	if (hlen < TCP_MIN_HEADER) {
+		pr_out(pr, " tcp %u [bad hdr length %u - too short, < %u]", s.len - hlen, hlen,
+		       TCP_MIN_HEADER);
 		return PRINT_STOP;
 	}
-	length = s.len - hlen;
 	if (pr->opts.quiet) {
-		pr_out(pr, "tcp %u", length);
+		pr_out(pr, "tcp %u", s.len - hlen);
+		if (hlen > s.len)
+			pr_out(pr, " [bad hdr length %u - too long, > %u]", hlen, s.len);
 		return 0;
 	}
 	flags = s.p[13];
 	tcp_streams__relate(pr->streams, ip, sport, dport, flags, get32(s.p + 4), get32(s.p + 8),
 			    &view);
 	print_flags(pr, flags);
+	if (hlen > s.len) {
+		pr_out(pr, " [bad hdr length %u - too long, > %u]", hlen, s.len);
+		return PRINT_STOP;
+	}
+	length = s.len - hlen;
 	print_checksum(pr, ip, s);
 	print_numbers(pr, &view, flags, length);
 	pr_out(pr, ", win %u", get16(s.p + 14));

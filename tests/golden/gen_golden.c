@@ -834,6 +834,34 @@ static void udp_odd_fields(void)
 	emit(&f, 0, 100);
 }
 
+/* Option kinds beyond the everyday ones, and malformed options. */
+static void tcp_option_zoo(void)
+{
+	static const uint8_t md5[] = { 19, 18, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+				       1, 1 };
+	static const uint8_t uto_tfo[] = { 28, 4, 0x80, 0x0b, 34, 2, 1, 1 };
+	static const uint8_t exp_tfo[] = { 254, 8, 0xf9, 0x89, 0xde, 0xad, 0xbe, 0xef };
+	static const uint8_t ao_echo[] = { 29, 6, 7, 8, 0xaa, 0xbb, 6, 6, 0, 0, 0, 42, 0, 0, 0, 0 };
+	static const uint8_t long_mss[] = { 2, 6, 0x05, 0xb4, 0, 0, 1, 0 };
+	static const uint8_t bad_len[] = { 1, 3, 1, 0 };
+	static const uint8_t cut_ts[] = { 1, 1, 8, 10, 0, 0, 0, 9, 0, 0, 0, 0 };
+	static const struct {
+		const uint8_t *opts;
+		size_t len;
+	} sets[] = { { md5, sizeof(md5) },	   { uto_tfo, sizeof(uto_tfo) },
+		     { exp_tfo, sizeof(exp_tfo) }, { ao_echo, sizeof(ao_echo) },
+		     { long_mss, sizeof(long_mss) }, { bad_len, sizeof(bad_len) } };
+	struct frame f;
+
+	for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+		segment(ip4_hdr, 1, (struct tcp_seg){ 40700, 5009, 5, 0, SYN, 512, 0, sets[i].opts,
+						      sets[i].len, 0 });
+	/* Cut inside the timestamp's values. */
+	ip4_hdr(&f, 1, 6);
+	tcp(&f, &(struct tcp_seg){ 40701, 5009, 5, 0, SYN, 512, 0, cut_ts, sizeof(cut_ts), 0 });
+	emit(&f, 14 + 20 + 20 + 6, 100);
+}
+
 static void udp_cut_before_ports(void)
 {
 	struct frame f;
@@ -869,6 +897,7 @@ static int write_extra(const char *dir)
 	icmp6_other(250, 0, false); /* a type nobody defined */
 	udp_cut_before_ports();
 	udp_odd_fields();
+	tcp_option_zoo();
 	return close_file();
 }
 
