@@ -3,9 +3,15 @@
 #include <arpa/inet.h>
 #include "print_internal.h"
 
+void print_link_addr(struct packet_printer *pr, const uint8_t *a, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++)
+		pr_out(pr, "%s%02x", i ? ":" : "", a[i]);
+}
+
 void print_mac(struct packet_printer *pr, const uint8_t *m)
 {
-	pr_out(pr, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	print_link_addr(pr, m, 6);
 }
 
 /* RFC 5952 text (inet_ntop), as tcpdump prints IPv6. */

@@ -1,55 +1,173 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ARP (RFC 826) for Ethernet and IPv4; other kinds are named only. */
+/*
+ * ARP (RFC 826), RARP (RFC 903) and InARP (RFC 2390) as tcpdump shows
+ * them: operation and addresses, with the hardware and protocol types at
+ * -v or whenever they are not Ethernet-like and IPv4.
+ */
 #include "print_internal.h"
 
 #define ARP_FIXED 8
-#define ARP_ETHER_IPV4 28
+#define ETHERTYPE_IPV4 0x0800
+#define ETHERTYPE_TRAIL 0x1000
 
-static void print_ipv4_addr(struct packet_printer *pr, const uint8_t *a)
+struct arp_view {
+	const uint8_t *p;
+	uint16_t pro;
+	uint8_t hln, pln;
+};
+
+static const uint8_t *sha(const struct arp_view *a)
 {
-	pr_out(pr, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	return a->p + ARP_FIXED;
 }
 
-static int print_ether_ipv4(struct packet_printer *pr, const uint8_t *a, uint16_t op)
+static const uint8_t *spa(const struct arp_view *a)
 {
-	const uint8_t *sha = a + 8, *spa = a + 14, *tpa = a + 24;
+	return sha(a) + a->hln;
+}
 
-	if (pr->opts.verbose)
-		pr_out(pr, "Ethernet (len 6), IPv4 (len 4), ");
-	if (op == 1) {
-		pr_out(pr, "Request who-has ");
-		print_ipv4_addr(pr, tpa);
-		pr_out(pr, " tell ");
-		print_ipv4_addr(pr, spa);
-	} else if (op == 2) {
-		pr_out(pr, "Reply ");
-		print_ipv4_addr(pr, spa);
-		pr_out(pr, " is-at ");
-		print_mac(pr, sha);
-	} else {
-		pr_out(pr, "op %u", op);
+static const uint8_t *tha(const struct arp_view *a)
+{
+	return spa(a) + a->pln;
+}
+
+static const uint8_t *tpa(const struct arp_view *a)
+{
+	return tha(a) + a->hln;
+}
+
+static void print_proto_addr(struct packet_printer *pr, const struct arp_view *a,
+			     const uint8_t *addr)
+{
+	if (a->pro != ETHERTYPE_IPV4 && a->pro != ETHERTYPE_TRAIL)
+		pr_out(pr, "<wrong proto type>");
+	else if (a->pln != 4)
+		pr_out(pr, "<wrong len>");
+	else
+		pr_out(pr, "%u.%u.%u.%u", addr[0], addr[1], addr[2], addr[3]);
+}
+
+static bool all_zero(const uint8_t *p, uint8_t len)
+{
+	for (uint8_t i = 0; i < len; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* ATM (19, RFC 2225) has a layout of its own, not decoded here. */
+static const char *hardware_name(uint16_t hrd)
+{
+	switch (hrd) {
+	case 1:
+		return "Ethernet";
+	case 6:
+		return "TokenRing";
+	case 7:
+		return "ArcNet";
+	case 15:
+		return "FrameRelay";
+	case 23:
+		return "Strip";
+	case 24:
+		return "IEEE 1394";
+	case 32:
+		return "InfiniBand";
+	default:
+		return NULL;
 	}
-	return 0;
+}
+
+static const char *op_name(uint16_t op)
+{
+	static const char *const names[] = { NULL,	       "Request", "Reply", "Reverse Request",
+					     "Reverse Reply", NULL,	 NULL,	  NULL,
+					     "Inverse Request", "Inverse Reply", "NACK Reply" };
+
+	return op < sizeof(names) / sizeof(names[0]) ? names[op] : NULL;
+}
+
+/* The operation's addresses; false for an operation without a format. */
+static bool print_operation(struct packet_printer *pr, const struct arp_view *a, uint16_t op)
+{
+	switch (op) {
+	case 1:
+		pr_out(pr, "who-has ");
+		print_proto_addr(pr, a, tpa(a));
+		if (!all_zero(tha(a), a->hln)) {
+			pr_out(pr, " (");
+			print_link_addr(pr, tha(a), a->hln);
+			pr_out(pr, ")");
+		}
+		pr_out(pr, " tell ");
+		print_proto_addr(pr, a, spa(a));
+		return true;
+	case 2:
+		print_proto_addr(pr, a, spa(a));
+		pr_out(pr, " is-at ");
+		print_link_addr(pr, sha(a), a->hln);
+		return true;
+	case 3:
+	case 8:
+		pr_out(pr, "who-is ");
+		print_link_addr(pr, tha(a), a->hln);
+		pr_out(pr, " tell ");
+		print_link_addr(pr, sha(a), a->hln);
+		return true;
+	case 4:
+	case 9:
+		print_link_addr(pr, op == 4 ? tha(a) : sha(a), a->hln);
+		pr_out(pr, " at ");
+		print_proto_addr(pr, a, op == 4 ? tpa(a) : spa(a));
+		return true;
+	default:
+		return false;
+	}
 }
 
 int print_arp(struct packet_printer *pr, struct span s)
 {
-	uint16_t hrd, pro, op;
+	struct arp_view a = { .p = s.p };
+	const char *name;
+	uint16_t hrd, op;
 
-	if (!pr->opts.link_header)
-		pr_out(pr, "ARP, ");
 	if (!span_has(&s, 0, ARP_FIXED))
 		return print_truncated(pr, "arp");
 	hrd = get16(s.p);
-	pro = get16(s.p + 2);
+	a.pro = get16(s.p + 2);
+	a.hln = s.p[4];
+	a.pln = s.p[5];
 	op = get16(s.p + 6);
-	if (hrd == 1 && pro == 0x0800 && s.p[4] == 6 && s.p[5] == 4) {
-		if (!span_has(&s, 0, ARP_ETHER_IPV4))
-			return print_truncated(pr, "arp");
-		print_ether_ipv4(pr, s.p, op);
-	} else {
-		pr_out(pr, "hardware 0x%04x, protocol 0x%04x, op %u", hrd, pro, op);
+	if (!span_has(&s, 0, ARP_FIXED + 2u * a.hln + 2u * a.pln))
+		return print_truncated(pr, "arp");
+	if (!pr->opts.link_header)
+		pr_out(pr, "ARP, ");
+	if ((a.pro != ETHERTYPE_IPV4 && a.pro != ETHERTYPE_TRAIL) || a.pln != 4 || !a.hln ||
+	    pr->opts.verbose) {
+		name = hardware_name(hrd);
+		if (name)
+			pr_out(pr, "%s (len %u), ", name, a.hln);
+		else
+			pr_out(pr, "Unknown Hardware (%u) (len %u), ", hrd, a.hln);
+		name = ethertype_name(a.pro);
+		if (name)
+			pr_out(pr, "%s (len %u)", name, a.pln);
+		else
+			pr_out(pr, "Unknown Protocol (0x%04x) (len %u)", a.pro, a.pln);
+		if (!pr->opts.verbose)
+			goto length;
 	}
+	name = op_name(op);
+	pr_out(pr, "%s", pr->opts.verbose ? ", " : "");
+	if (name)
+		pr_out(pr, "%s ", name);
+	else
+		pr_out(pr, "Unknown (%u) ", op);
+	if (!print_operation(pr, &a, op)) {
+		print_hex(pr, s.p, s.cap, true);
+		return 0;
+	}
+length:
 	pr_out(pr, ", length %u", s.len);
 	return 0;
 }

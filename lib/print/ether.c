@@ -22,7 +22,7 @@ static const struct {
 	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },
 };
 
-static const char *ethertype_name(uint16_t type)
+const char *ethertype_name(uint16_t type)
 {
 	for (size_t i = 0; i < sizeof(ethertype_names) / sizeof(ethertype_names[0]); i++)
 		if (ethertype_names[i].type == type)

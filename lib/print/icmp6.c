@@ -199,10 +199,9 @@ static int print_nd_options(struct packet_printer *pr, struct span opts)
 		name = type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 		pr_out(pr, "\n\t  %s option (%u), length %u (%u): ", name ? name : "unknown", type,
 		       units * 8, units);
-		if (type == 1 || type == 2) {
-			for (uint32_t i = 2; i < units * 8u; i++)
-				pr_out(pr, "%s%02x", i > 2 ? ":" : "", opts.p[off + i]);
-		} else if (type == 5) {
+		if (type == 1 || type == 2)
+			print_link_addr(pr, opts.p + off + 2, units * 8u - 2);
+		else if (type == 5) {
 			pr_out(pr, " %u%s", get32(opts.p + off + 4), units != 1 ? "bad option length" : "");
 		}
 		/* -vv: every option's bytes as well. */

@@ -125,8 +125,13 @@ void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16
 
 
 
+/* ether.c: tcpdump's name of an ethertype, or NULL. */
+const char *ethertype_name(uint16_t type);
+
 /* addr.c */
 void print_mac(struct packet_printer *pr, const uint8_t *m);
+/* Any length, as "aa:bb:..". */
+void print_link_addr(struct packet_printer *pr, const uint8_t *a, uint32_t len);
 void format_ip(int version, const uint8_t *a, char *buf, size_t size);
 void print_endpoints(struct packet_printer *pr, const struct ip_info *ip);
 void print_endpoint_ports(struct packet_printer *pr, const struct ip_info *ip, uint16_t sport,

@@ -395,7 +395,7 @@ static void arp(uint16_t op, const uint8_t *sha, uint32_t spa, const uint8_t *th
 {
 	struct frame f;
 
-	eth(&f, op == 1 ? mac_bcast : tha, sha, 0x0806);
+	eth(&f, op == 1 || !tha ? mac_bcast : tha, sha, 0x0806);
 	put16(&f, 1);
 	put16(&f, 0x0800);
 	put8(&f, 6);
@@ -403,7 +403,7 @@ static void arp(uint16_t op, const uint8_t *sha, uint32_t spa, const uint8_t *th
 	put16(&f, op);
 	put(&f, sha, 6);
 	put32(&f, spa);
-	put(&f, op == 1 ? (const uint8_t[6]){ 0 } : tha, 6);
+	put(&f, tha ? tha : (const uint8_t[6]){ 0 }, 6);
 	put32(&f, tpa);
 	pad(&f);
 	emit(&f, 0, 250);
@@ -862,6 +862,23 @@ static void tcp_option_zoo(void)
 	emit(&f, 14 + 20 + 20 + 6, 100);
 }
 
+/* ARP beyond who-has and is-at (RFC 903 RARP, RFC 2390 InARP), a request
+ * that names the target's hardware address, another protocol. */
+static void arp_kinds(void)
+{
+	static const uint16_t ops[] = { 3, 4, 8, 9, 10 };
+	struct frame f;
+
+	arp(1, mac_a, 0x0a010001, mac_b, 0x0a010002);
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		arp(ops[i], mac_a, 0x0a010001, mac_b, 0x0a010002);
+	eth(&f, mac_bcast, mac_a, 0x0806);
+	put(&f, (const uint8_t[]){ 0, 6, 0x86, 0xdd, 6, 16, 0, 1 }, 8);
+	for (int i = 0; i < 44; i++)
+		put8(&f, i);
+	emit(&f, 0, 100);
+}
+
 static void udp_cut_before_ports(void)
 {
 	struct frame f;
@@ -898,6 +915,7 @@ static int write_extra(const char *dir)
 	udp_cut_before_ports();
 	udp_odd_fields();
 	tcp_option_zoo();
+	arp_kinds();
 	return close_file();
 }
 
