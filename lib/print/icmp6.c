@@ -246,45 +246,33 @@ static int print_neighbor(struct packet_printer *pr, struct span s)
 }
 
 /* RFC 3810 5.2: the number of records, and with -v each group. */
-static void print_mldv2_report(struct packet_printer *pr, struct span s)
+static int print_mldv2_report(struct packet_printer *pr, struct span s)
 {
-	static const char *const kinds[] = { NULL, "is_in", "is_ex", "to_in", "to_ex", "allow",
-					     "block" };
-	uint32_t groups = get16(s.p + 6), off = ICMP6_HEADER;
+	pr_out(pr, ", %u group record(s)", get16(s.p + 6));
+	return pr->opts.verbose ? print_group_records(pr, s, ICMP6_HEADER, get16(s.p + 6), 6) : 0;
+}
+
+/* RFC 3810 5.1: the group, and at -v the querier's parameters. */
+static int print_mldv2_query(struct packet_printer *pr, struct span s)
+{
 	char addr[46];
 
-	pr_out(pr, ", %u group record(s)", groups);
-	for (uint32_t i = 0; pr->opts.verbose && i < groups; i++) {
-		uint16_t sources;
-
-		if (s.len < off + 20 || !span_has(&s, off, 20)) {
-			pr_out(pr, " [invalid number of groups]");
-			return;
-		}
-		sources = get16(s.p + off + 2);
-		format_ip(6, s.p + off + 4, addr, sizeof(addr));
-		pr_out(pr, " [gaddr %s", addr);
-		if (s.p[off] >= 1 && s.p[off] <= 6)
-			pr_out(pr, " %s", kinds[s.p[off]]);
-		else
-			pr_out(pr, "  [v2-report-#%u]", s.p[off]);
-		if (s.len < off + 20 + sources * 16u || !span_has(&s, off, 20 + sources * 16u)) {
-			pr_out(pr, " [invalid number of sources %u]", sources);
-			return;
-		}
-		if (pr->opts.verbose == 1) {
-			pr_out(pr, ", %u source(s)", sources);
-		} else {
-			pr_out(pr, " {");
-			for (uint32_t j = 0; j < sources; j++) {
-				format_ip(6, s.p + off + 20 + j * 16, addr, sizeof(addr));
-				pr_out(pr, " %s", addr);
-			}
-			pr_out(pr, " }");
-		}
-		off += 20 + sources * 16;
-		pr_out(pr, "]");
+	if (!span_has(&s, 0, 28))
+		return print_truncated_deep(pr, "icmp6");
+	if (pr->opts.verbose)
+		pr_out(pr, " [max resp delay=%u]", group_max_resp(get16(s.p + 4), 12, 3));
+	format_ip(6, s.p + 8, addr, sizeof(addr));
+	pr_out(pr, " [gaddr %s", addr);
+	if (pr->opts.verbose) {
+		if (s.p[24] & 0x08)
+			pr_out(pr, " sflag");
+		if (s.p[24] & 0x07)
+			pr_out(pr, " robustness=%u", s.p[24] & 0x07);
+		pr_out(pr, " qqi=%u", group_max_resp(s.p[25], 4, 3));
 	}
+	print_query_sources(pr, s, 28, get16(s.p + 26), 6);
+	pr_out(pr, "]");
+	return 0;
 }
 
 /* RFC 2710 3: MLDv1 messages; tcpdump runs the fields into the name. */
@@ -327,7 +315,16 @@ static int print_body(struct packet_printer *pr, struct span s)
 	case NEIGHBOR_ADVERT:
 		return print_neighbor(pr, s);
 	case MLDV2_REPORT:
-		print_mldv2_report(pr, s);
+		return print_mldv2_report(pr, s);
+	case MLD_QUERY:
+		if (s.len == MLD_HEADER) {
+			print_mld(pr, s);
+		} else if (s.len >= 28) {
+			pr_out(pr, " v2");
+			return print_mldv2_query(pr, s);
+		} else {
+			pr_out(pr, " unknown-version (len %u) ", s.len);
+		}
 		return 0;
 	case ROUTER_ADVERT:
 		return 0;

@@ -83,11 +83,25 @@ int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct
 		break;
 	case 59:
 		/* RFC 8200 4.7: nothing follows. */
-		if (ip->version == 6) {
-			pr_out(pr, "no next header");
-			return 0;
-		}
+		pr_out(pr, "no next header");
+		return 0;
+	case 2:
+		if (ip->version == 4)
+			return print_igmp(pr, s);
 		break;
+	case 4:
+		return print_ipv4(pr, s);
+	case 41:
+		return print_ipv6(pr, s);
+	case 77:
+		pr_out(pr, " nd %u", s.len);
+		return 0;
+	}
+	/* ICMP, IGMP over IPv6, ICMPv6 over IPv4. */
+	if (ip->proto == 1 || ip->proto == 2 || ip->proto == 58) {
+		pr_out(pr, "[%s requires IPv%d] (invalid)", ip_proto_name(ip->proto),
+		       ip->proto == 58 ? 6 : 4);
+		return 0;
 	}
 	pr_out(pr, " ip-proto-%u %u", ip->proto, s.len);
 	return 0;

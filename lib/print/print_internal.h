@@ -104,6 +104,15 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 int print_udp(struct packet_printer *pr, const struct ip_info *ip, struct span s);
 int print_icmp(struct packet_printer *pr, const struct ip_info *ip, struct span s);
 int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span s);
+int print_igmp(struct packet_printer *pr, struct span s);
+/* group_records.c: IGMPv3 / MLDv2 (version 4 / 6) report records from
+ * off on, and the queries' maximum response time code. */
+int print_group_records(struct packet_printer *pr, struct span s, uint32_t off,
+			uint32_t count, int version);
+uint32_t group_max_resp(uint32_t code, unsigned int mant_bits, unsigned int exp_bits);
+/* A query's source list from off on: counted, or listed at -vv. */
+void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off,
+			 uint32_t count, int version);
 int print_tcp_options(struct packet_printer *pr, struct span s, uint32_t sack_base);
 void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii);
 /* Each line starts with indent (which begins with its newline). */

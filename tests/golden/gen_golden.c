@@ -879,6 +879,94 @@ static void arp_kinds(void)
 	emit(&f, 0, 100);
 }
 
+/* IGMP message (RFC 2236, RFC 3376) from host 1, checksummed. */
+static void igmp(const uint8_t *msg, size_t len, uint32_t dst)
+{
+	struct ip4 h = { .src = 0x0a010001, .dst = dst, .proto = 2, .id = 0x9999, .ttl = 1 };
+	struct frame f;
+
+	eth(&f, (const uint8_t[]){ 0x01, 0, 0x5e, 0, 0, 0x16 }, mac_a, 0x0800);
+	ipv4(&f, &h);
+	put(&f, msg, len);
+	set16(&f, f.l4 + 2, fold(sum_bytes(f.b + f.l4, len, 0)));
+	finish_ipv4(&f);
+	pad(&f);
+	emit(&f, 0, 100);
+}
+
+static void igmp_messages(void)
+{
+	static const uint8_t v2_report[] = { 0x16, 0, 0, 0, 239, 1, 2, 3 };
+	static const uint8_t leave[] = { 0x17, 0, 0, 0, 239, 1, 2, 3 };
+	static const uint8_t v1_query[] = { 0x11, 0, 0, 0, 0, 0, 0, 0 };
+	static const uint8_t v2_query[] = { 0x11, 50, 0, 0, 239, 1, 2, 3 };
+	static const uint8_t v3_query[] = { 0x11, 0x8a, 0, 0, 239, 1, 2, 3, 2, 125, 0, 2,
+					    10, 1, 0, 7, 10, 1, 0, 8 };
+	static const uint8_t v3_report[] = { 0x22, 0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 0, 239, 1, 2, 3,
+					     1, 0, 0, 2, 239, 4, 5, 6, 10, 1, 0, 7, 10, 1, 0, 8 };
+
+	igmp(v2_report, sizeof(v2_report), 0xef010203);
+	igmp(leave, sizeof(leave), 0xe0000002);
+	igmp(v1_query, sizeof(v1_query), 0xe0000001);
+	igmp(v2_query, sizeof(v2_query), 0xef010203);
+	igmp(v3_query, sizeof(v3_query), 0xef010203);
+	igmp(v3_report, sizeof(v3_report), 0xe0000016);
+}
+
+/* MLD (RFC 2710) queries and reports, and an MLDv2 query (RFC 3810). */
+static void mld_messages(void)
+{
+	static const uint8_t types[] = { 130, 131, 132, 130 };
+
+	for (size_t i = 0; i < sizeof(types); i++) {
+		struct frame f;
+		struct in6_addr group;
+
+		eth(&f, (const uint8_t[]){ 0x33, 0x33, 0, 0, 0, 1 }, mac_a, 0x86dd);
+		ipv6(&f, "fe80::1", "ff02::1", 58, 0);
+		put8(&f, types[i]);
+		put8(&f, 0);
+		put16(&f, 0);
+		put16(&f, i == 3 ? 0x8123 : 1000);
+		put16(&f, 0);
+		inet_pton(AF_INET6, i ? "ff05::1:3" : "::", &group);
+		put(&f, &group, 16);
+		if (i == 3) {
+			inet_pton(AF_INET6, "2001:db8::7", &group);
+			put(&f, (const uint8_t[]){ 0x0a, 125, 0, 1 }, 4);
+			put(&f, &group, 16);
+		}
+		icmp6_checksum(&f);
+		emit(&f, 0, 100);
+	}
+}
+
+/* IPv4 in IPv4 (RFC 2003), IPv6 in IPv4 (RFC 4213), ICMP where it does
+ * not belong. */
+static void tunnels(void)
+{
+	struct ip4 outer = { .src = 0x0a020001, .dst = 0x0a020002, .proto = 4, .id = 0xaaaa };
+	struct ip4 inner = { .src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0xbbbb };
+	struct frame f;
+
+	eth(&f, mac_b, mac_a, 0x0800);
+	ipv4(&f, &outer);
+	ipv4(&f, &inner);
+	udp(&f, 40090, 40091, 6);
+	f.l3 = 14;
+	finish_ipv4(&f);
+	emit(&f, 0, 100);
+	outer.proto = 41;
+	eth(&f, mac_b, mac_a, 0x0800);
+	ipv4(&f, &outer);
+	ipv6(&f, "2001:db8::1", "2001:db8::2", 17, 0);
+	udp(&f, 40092, 40093, 6);
+	f.l3 = 14;
+	finish_ipv4(&f);
+	emit(&f, 0, 100);
+	ipv6_raw(1, (const uint8_t[]){ 8, 0, 0, 0, 0, 1, 0, 1 }, 8, 0, 100);
+}
+
 static void udp_cut_before_ports(void)
 {
 	struct frame f;
@@ -916,6 +1004,9 @@ static int write_extra(const char *dir)
 	udp_odd_fields();
 	tcp_option_zoo();
 	arp_kinds();
+	igmp_messages();
+	mld_messages();
+	tunnels();
 	return close_file();
 }
 
