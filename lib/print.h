@@ -48,6 +48,10 @@ struct printed_packet {
 	uint32_t len;	    /* length on the wire */
 	const void *data;   /* an Ethernet frame */
 	const char *annotation; /* appended to the line, e.g. "@exit[DROP]"; may be NULL */
+	/* The packet printed just before, seen again (an exit record after
+	 * its entry record): TCP sequence state is read, not changed, so both
+	 * lines show the same numbers. */
+	bool repeat;
 };
 
 struct packet_printer;

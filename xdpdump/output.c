@@ -15,6 +15,8 @@
 struct output {
 	struct capture_writer *writer; /* NULL: line printer */
 	struct packet_printer *printer;
+	bool printed_entry; /* the last line printed was an entry record's, */
+	uint64_t printed_entry_id; /* this packet's */
 	struct output_opts opts;
 	int fd;
 	bool own_fd;
@@ -159,8 +161,8 @@ int output__add_interface(struct output *o, const struct capture_interface *ifac
 
 /* Without -w: tcpdump's line; exit records add their verdict at the end,
  * so that entry captures read exactly as tcpdump prints them. */
-static int print_line(struct packet_printer *printer, uint64_t wall_ns,
-		      const struct xdpdump_meta *meta, const void *data)
+static int print_line(struct output *o, uint64_t wall_ns, const struct xdpdump_meta *meta,
+		      const void *data)
 {
 	static const char *const actions[] = { "ABORTED", "DROP", "PASS", "TX", "REDIRECT" };
 	char verdict[24];
@@ -175,8 +177,13 @@ static int print_line(struct packet_printer *printer, uint64_t wall_ns,
 		snprintf(verdict, sizeof(verdict), "@exit[%s]",
 			 meta->action < 5 ? actions[meta->action] : "?");
 		pkt.annotation = verdict;
+		/* Right after its entry line, the exit line repeats the packet:
+		 * it must not advance TCP sequence tracking a second time. */
+		pkt.repeat = o->printed_entry && o->printed_entry_id == meta->packet_id;
 	}
-	return packet_printer__print(printer, &pkt);
+	o->printed_entry = meta->point != XDPDUMP_POINT_EXIT;
+	o->printed_entry_id = meta->packet_id;
+	return packet_printer__print(o->printer, &pkt);
 }
 
 int output__packet(struct output *o, unsigned int if_id, const char *ifname, uint64_t wall_ns,
@@ -204,7 +211,7 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 	/* tcpdump's line names no interface; neither does ours. */
 	(void)ifname;
 	if (!o->writer)
-		return print_line(o->printer, wall_ns, meta, data);
+		return print_line(o, wall_ns, meta, data);
 	return capture_writer__write_packet(o->writer, &pkt);
 }
 

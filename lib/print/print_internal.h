@@ -29,6 +29,7 @@ struct packet_printer {
 	 * bails out from deep inside (TCP options), and -x then dumps the
 	 * whole frame: the same packets get the same dump here. */
 	bool link_len_lost;
+	bool repeat; /* this packet's printed_packet.repeat */
 };
 
 struct span {
@@ -129,7 +130,7 @@ struct tcp_seq_view {
 	uint32_t sack_base;  /* subtracted from SACK block edges */
 };
 void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16_t sport,
-			 uint16_t dport, uint8_t flags, uint32_t seq, uint32_t ack,
+			 uint16_t dport, uint8_t flags, uint32_t seq, uint32_t ack, bool repeat,
 			 struct tcp_seq_view *view);
 
 

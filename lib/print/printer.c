@@ -60,6 +60,7 @@ int packet_printer__print(struct packet_printer *pr, const struct printed_packet
 	uint32_t link_len = 0;
 
 	pr->link_len_lost = false;
+	pr->repeat = pkt->repeat;
 	print_timestamp(pr, pkt->ts_ns);
 	print_ether(pr, s, &link_len);
 	if (pr->link_len_lost)

@@ -88,7 +88,7 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 	}
 	flags = s.p[13];
 	tcp_streams__relate(pr->streams, ip, sport, dport, flags, get32(s.p + 4), get32(s.p + 8),
-			    &view);
+			    pr->repeat, &view);
 	print_flags(pr, flags);
 	if (hlen > s.len) {
 		pr_out(pr, " [bad hdr length %u - too long, > %u]", hlen, s.len);

@@ -26,6 +26,9 @@ struct tcp_stream {
 
 struct tcp_streams {
 	struct tcp_stream *bucket[BUCKETS];
+	/* The stream the last (not repeated) segment started or restarted:
+	 * a repeat of that segment shows absolute numbers again. */
+	const struct tcp_stream *restarted;
 };
 
 struct tcp_streams *tcp_streams__new(void)
@@ -70,14 +73,14 @@ static struct tcp_stream **find(struct tcp_streams *t, const struct tcp_stream *
 	return pp;
 }
 
-/* The stream's record, created when missing; *created says so. NULL when
- * memory ran out. */
+/* The stream's record, created when missing (unless only looking); *created
+ * says so. NULL when memory ran out or, when looking, there is none. */
 static struct tcp_stream *lookup(struct tcp_streams *t, const struct tcp_stream *key,
-				 bool *created)
+				 bool only_look, bool *created)
 {
 	struct tcp_stream **slot = find(t, key);
 
-	*created = !*slot;
+	*created = !*slot && !only_look;
 	if (*created) {
 		*slot = malloc(sizeof(**slot));
 		if (*slot)
@@ -86,8 +89,11 @@ static struct tcp_stream *lookup(struct tcp_streams *t, const struct tcp_stream 
 	return *slot;
 }
 
+/* A repeat is the segment printed just before, seen again (an exit record
+ * after its entry record): it reads the state and leaves it alone, so that
+ * both lines show the same numbers. */
 void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16_t sport,
-			 uint16_t dport, uint8_t flags, uint32_t seq, uint32_t ack,
+			 uint16_t dport, uint8_t flags, uint32_t seq, uint32_t ack, bool repeat,
 			 struct tcp_seq_view *view)
 {
 	bool high = source_is_high(ip, sport, dport), created;
@@ -103,12 +109,18 @@ void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16
 	memcpy(high ? key.low_addr : key.high_addr, ip->dst, 16);
 	key.high_port = high ? sport : dport;
 	key.low_port = high ? dport : sport;
-	s = lookup(t, &key, &created);
+	s = lookup(t, &key, repeat, &created);
 	if (!s)
-		return; /* out of memory: absolute numbers, as for an untracked segment */
+		return; /* untracked (or out of memory): absolute numbers */
 	own = high ? &s->high_base : &s->low_base;
 	peer = high ? &s->low_base : &s->high_base;
-	if (created || flags & TCP_SYN) {
+	if (repeat && s == t->restarted) {
+		view->sack_base = *peer;
+		return;
+	}
+	if (!repeat)
+		t->restarted = created || flags & TCP_SYN ? s : NULL;
+	if (!repeat && (created || flags & TCP_SYN)) {
 		/* The acknowledged byte is the peer's second: its ISN is ack - 1. */
 		*own = seq;
 		*peer = ack - 1;

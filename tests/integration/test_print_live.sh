@@ -67,10 +67,11 @@ run ether-quiet -t -e -q
 tenv_attach_existing "$env" veth0 native iplink hook ||
 	fatal "ip link could not attach the hook example"
 out="$TEST_TMP/exit.xdpdump" err="$TEST_TMP/exit.err"
-xdpdump_start "$env" "$out" "$err" -i veth0 -t --rx-capture entry,exit udp
+xdpdump_start "$env" "$out" "$err" -i veth0 -t --rx-capture entry,exit 'udp or tcp port 5003'
 xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "exit: xdpdump did not start"; }
 tenv_udp "$env" 9 2 100 || fail "exit: sending to port 9"
 tenv_udp "$env" 7 3 100 || fail "exit: sending to port 7"
+tenv_tcp "$env" 5003 0 4 || fail "exit: TCP"
 xdpdump_stop "$XD_PID" INT
 check_eq "exit: xdpdump exit status" 0 "$?"
 # Each entry line, then the same text with its verdict.
@@ -83,5 +84,15 @@ pairs() {
 }
 check_eq "exit: port 9 entry lines each followed by the same with @exit[DROP]" 2 "$(pairs 9 DROP)"
 check_eq "exit: port 7 entry lines each followed by the same with @exit[PASS]" 3 "$(pairs 7 PASS)"
-check_eq "exit: lines in all" 10 "$(wc -l <"$out")"
+# TCP: sequence numbers tracked once per packet, so exit lines repeat
+# their entry line exactly (relative numbers included).
+tcp_lines=$(grep -c '\.5003: Flags' "$out")
+tcp_pairs=$(awk '/\.5003: Flags/ && !/@exit/ { entry = $0; next }
+	entry != "" && $0 == entry " @exit[PASS]" { n++ }
+	{ entry = "" }
+	END { print n + 0 }' "$out")
+check_eq "exit: TCP exit lines equal to their entry line plus @exit[PASS]" \
+	$(( tcp_lines / 2 )) "$tcp_pairs"
+check "exit: TCP lines with relative numbers printed" \
+	grep -Eq '5003: Flags \[P\.\], seq 0:[0-9]+, ack 1,' "$out"
 finish

@@ -154,6 +154,65 @@ static void run_case(const char *name, const char *pcap, char *options)
 	free(want);
 }
 
+/* --- an exit record after its entry record ----------------------------- */
+
+static int print_twice(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data)
+{
+	struct printed_packet pkt = {
+		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
+		.caplen = h->caplen,
+		.len = h->len,
+		.data = data,
+	};
+	int err = packet_printer__print(ctx, &pkt);
+
+	pkt.repeat = true;
+	pkt.annotation = "@exit[PASS]";
+	return err ? err : packet_printer__print(ctx, &pkt);
+}
+
+/* Each packet printed again as a repeat must read the same, with the
+ * annotation, while the first prints still match tcpdump's. */
+static void run_repeat(void)
+{
+	struct packet_printer_opts o = { .sz = sizeof(o) };
+	char *got = NULL, *want_text, *want, *line, *save = NULL, *prev = NULL;
+	size_t got_len = 0, want_len = 0, lines = 0, bad = 0;
+	FILE *out = open_memstream(&got, &got_len);
+	struct packet_printer *pr = out ? packet_printer__new(out, &o) : NULL;
+	char expected[1024];
+
+	want = want_text = read_file(GOLDEN "/tcp.out", &want_len);
+	if (!pr || !want || for_each_packet(GOLDEN "/tcp.pcap", print_twice, pr)) {
+		printf("FAIL test_print: repeat: cannot run\n");
+		failures++;
+		goto out;
+	}
+	fflush(out);
+	for (line = strtok_r(got, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (lines++ % 2 == 0) {
+			prev = line;
+			continue;
+		}
+		snprintf(expected, sizeof(expected), "%s @exit[PASS]", prev);
+		bad += strcmp(line, expected) != 0;
+		/* the first prints, joined, must still be tcpdump's text */
+		bad += strncmp(want, prev, strlen(prev)) != 0;
+		want += strlen(prev) + 1;
+	}
+	if (bad || lines != 2 * 34)
+		printf("FAIL test_print: repeat: %zu of %zu lines differ\n", bad, lines), failures++;
+	else
+		printf("PASS test_print: every packet printed again as a repeat reads the same, plus its annotation (%zu lines)\n",
+		       lines);
+out:
+	packet_printer__free(pr);
+	if (out)
+		fclose(out);
+	free(got);
+	free(want_text);
+}
+
 /* --- no read past the capture ----------------------------------------- */
 
 struct fence {
@@ -244,6 +303,7 @@ int main(void)
 	fclose(list);
 	if (!failures)
 		printf("PASS test_print: %d golden cases print exactly as tcpdump -n\n", cases);
+	run_repeat();
 	run_fence();
 	return failures ? 1 : 0;
 }
