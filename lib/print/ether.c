@@ -118,10 +118,10 @@ int print_ether(struct packet_printer *pr, struct span s, uint32_t *link_len)
 	uint16_t type;
 	int err;
 
-	*link_len = 0;
+	/* Even a cut header counts as link header for -x, as in tcpdump. */
+	*link_len = ETH_HEADER;
 	if (!span_has(&s, 0, ETH_HEADER))
 		return print_truncated(pr, "ether");
-	*link_len = ETH_HEADER;
 	type = get16(s.p + 12);
 	payload = span_after(&s, ETH_HEADER);
 	if (pr->opts.link_header) {

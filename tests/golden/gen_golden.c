@@ -1010,6 +1010,22 @@ static int write_extra(const char *dir)
 	return close_file();
 }
 
+/* Frames shorter than an Ethernet header, and one that is only a header.
+ * xdpdump -r does not run such frames (the kernel's test run refuses
+ * them), so only the unit test reads this file. */
+static int write_short(const char *dir)
+{
+	struct frame f;
+
+	if (open_file(dir, "short.pcap", 1700018000))
+		return -1;
+	eth(&f, mac_b, mac_a, 0x0c0d);
+	emit(&f, 10, 100);
+	emit(&f, 1, 100);
+	emit(&f, 0, 100);
+	return close_file();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1017,7 +1033,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (write_tcp(argv[1]) || write_misc(argv[1]) || write_ip6(argv[1]) ||
-	    write_frag_trunc(argv[1]) || write_extra(argv[1]))
+	    write_frag_trunc(argv[1]) || write_extra(argv[1]) || write_short(argv[1]))
 		return 1;
 	return 0;
 }

@@ -29,6 +29,9 @@ same() {
 
 while read -r name pcap opts; do
 	[[ $name == \#* || -z $name ]] && continue
+	# Frames shorter than an Ethernet header are not run by -r (the
+	# kernel's test run refuses them): that file is for the unit test.
+	[[ $pcap == short.pcap ]] && continue
 	# shellcheck disable=SC2086 # opts are separate words
 	tcpdump -n $opts -r "$GOLDEN/$pcap" >"$TEST_TMP/$name.tcpdump" 2>/dev/null
 	same "$name: tcpdump still prints the stored text" "$GOLDEN/$name.out" \

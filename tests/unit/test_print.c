@@ -242,7 +242,7 @@ static int print_every_cut(void *ctx, const struct pcap_pkthdr *h, const unsigne
 static void run_fence(void)
 {
 	static const char *const files[] = { "tcp.pcap", "misc.pcap", "ip6.pcap", "frag_trunc.pcap",
-					     "extra.pcap" };
+					     "extra.pcap", "short.pcap" };
 	static const char *const option_sets[] = { "", "-v -e", "-q -XX" };
 	struct fence f = { .page_size = sysconf(_SC_PAGESIZE) };
 	FILE *sink = fopen("/dev/null", "w");
