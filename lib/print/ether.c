@@ -19,7 +19,7 @@ static const struct {
 	{ 0x8100, "802.1Q" },	   { 0x88a8, "802.1Q-QinQ" }, { 0x9100, "802.1Q-9100" },
 	{ 0x8035, "Reverse ARP" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
 	{ 0x88cc, "LLDP" },	   { 0x8863, "PPPoE D" },     { 0x8864, "PPPoE S" },
-	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },
+	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },   { 0x0600, "NS" },
 };
 
 const char *ethertype_name(uint16_t type)
@@ -48,10 +48,9 @@ static void print_type_label(struct packet_printer *pr, uint16_t type)
 }
 
 /* "src > dst, ethertype X (0x....), length N: " */
-static void print_link_header(struct packet_printer *pr, const uint8_t *frame, uint32_t len)
+static void print_link_header(struct packet_printer *pr, const uint8_t *frame, uint16_t type,
+			      uint32_t len)
 {
-	uint16_t type = get16(frame + 12);
-
 	print_mac(pr, frame + 6);
 	pr_out(pr, " > ");
 	print_mac(pr, frame);
@@ -71,18 +70,20 @@ int print_ethertype(struct packet_printer *pr, uint16_t type, struct span s)
 	case 0x86dd:
 		return print_ipv6(pr, s);
 	case 0x0806:
+	case 0x8035: /* RARP (RFC 903) shares ARP's layout */
 		return print_arp(pr, s);
 	default:
 		return -1;
 	}
 }
 
-/* A frame nobody here decodes: its header, then its payload in hex unless
- * -x dumps it anyway or -q asks for less. */
-static int print_unknown(struct packet_printer *pr, struct span frame, struct span payload)
+/* A frame nobody here decodes: its header (naming the innermost type),
+ * then its payload in hex unless -x dumps it anyway or -q asks for less. */
+static int print_unknown(struct packet_printer *pr, struct span frame, uint16_t type,
+			 struct span payload)
 {
 	if (!pr->opts.link_header)
-		print_link_header(pr, frame.p, frame.len);
+		print_link_header(pr, frame.p, type, frame.len);
 	if (!pr->opts.quiet && pr->opts.hex == PRINT_HEX_NONE)
 		print_hex(pr, payload.p, payload.cap, true);
 	return 0;
@@ -92,6 +93,8 @@ static int print_unknown(struct packet_printer *pr, struct span frame, struct sp
 static int print_vlan_tags(struct packet_printer *pr, struct span *payload, uint16_t *type,
 			   uint32_t *link_len)
 {
+	bool tagged = false;
+
 	while (is_vlan(*type)) {
 		uint16_t tci;
 
@@ -100,14 +103,22 @@ static int print_vlan_tags(struct packet_printer *pr, struct span *payload, uint
 		if (!span_has(payload, 0, VLAN_TAG))
 			return print_truncated(pr, "vlan");
 		tci = get16(payload->p);
-		*type = get16(payload->p + 2);
 		if (pr->opts.link_header) {
+			/* The outermost type went with the Ethernet header. */
+			if (tagged) {
+				print_type_label(pr, *type);
+				pr_out(pr, ", ");
+			}
 			pr_out(pr, "vlan %u, p %u%s, ", tci & 0xfff, tci >> 13,
 			       tci & 0x1000 ? ", DEI" : "");
-			print_type_label(pr, *type);
-			pr_out(pr, ", ");
 		}
+		tagged = true;
+		*type = get16(payload->p + 2);
 		*payload = span_after(payload, VLAN_TAG);
+	}
+	if (pr->opts.link_header && tagged) {
+		print_type_label(pr, *type);
+		pr_out(pr, ", ");
 	}
 	return 0;
 }
@@ -133,13 +144,13 @@ int print_ether(struct packet_printer *pr, struct span s, uint32_t *link_len)
 			pr_out(pr, ", ");
 			return print_truncated(pr, "vlan");
 		}
-		print_link_header(pr, s.p, s.len);
+		print_link_header(pr, s.p, type, s.len);
 	}
 	if (type < ETHERTYPE_MIN)
-		return print_unknown(pr, s, payload);
+		return print_unknown(pr, s, type, payload);
 	err = print_vlan_tags(pr, &payload, &type, link_len);
 	if (err)
 		return err;
 	err = print_ethertype(pr, type, payload);
-	return err < 0 ? print_unknown(pr, s, payload) : err;
+	return err < 0 ? print_unknown(pr, s, type, payload) : err;
 }

@@ -15,6 +15,7 @@
 #define ICMP_SOURCEQUENCH 4
 #define ICMP_REDIRECT 5
 #define ICMP_ECHO 8
+#define ICMP_ROUTERADVERT 9
 #define ICMP_TIMXCEED 11
 #define ICMP_PARAMPROB 12
 #define ICMP_TSTAMP 13
@@ -92,6 +93,9 @@ static bool body_captured(const struct span *s)
 		       span_has(s, ICMP_HEADER + (s->p[ICMP_HEADER] & 0xf) * 4, 4);
 	case ICMP_TSTAMPREPLY:
 		return span_has(s, 0, 20);
+	case ICMP_ROUTERADVERT:
+		/* entries of 8 bytes when the address size says 2 words */
+		return s->p[5] != 2 || span_has(s, ICMP_HEADER, s->p[4] * 8u);
 	case ICMP_MASKREPLY:
 		return span_has(s, 0, 12);
 	default:
@@ -140,6 +144,30 @@ static void print_redirect(struct packet_printer *pr, const uint8_t *icmp)
 		pr_out(pr, kinds[icmp[1]], dst, gateway);
 	else
 		pr_out(pr, "redirect-#%u %s to %s", icmp[1], dst, gateway);
+}
+
+/* RFC 1256: lifetime, then each router address with its preference. */
+static void print_router_advert(struct packet_printer *pr, const uint8_t *p)
+{
+	uint16_t life = get16(p + 6);
+	char addr[46];
+
+	pr_out(pr, "router advertisement lifetime ");
+	if (life < 60)
+		pr_out(pr, "%u", life);
+	else if (life < 3600)
+		pr_out(pr, "%u:%02u", life / 60, life % 60);
+	else
+		pr_out(pr, "%u:%02u:%02u", life / 3600, life % 3600 / 60, life % 60);
+	pr_out(pr, " %u:", p[4]);
+	if (p[5] != 2) {
+		pr_out(pr, " [size %u]", p[5]);
+		return;
+	}
+	for (uint32_t i = 0; i < p[4]; i++) {
+		format_ip(4, p + ICMP_HEADER + i * 8, addr, sizeof(addr));
+		pr_out(pr, " {%s %u}", addr, get32(p + ICMP_HEADER + i * 8 + 4));
+	}
 }
 
 /* Milliseconds since midnight UT, as HH:MM:SS.mmm. */
@@ -199,6 +227,9 @@ static void print_body(struct packet_printer *pr, struct span s)
 		return;
 	case ICMP_MASKREPLY:
 		pr_out(pr, "address mask is 0x%08x", get32(s.p + 8));
+		return;
+	case ICMP_ROUTERADVERT:
+		print_router_advert(pr, s.p);
 		return;
 	}
 	name = type_name(type);

@@ -11,6 +11,7 @@
 #define QUOTED_IPV6 40
 #define ND_HEADER 24
 #define MLD_HEADER 24
+#define RA_HEADER 16
 
 enum {
 	DST_UNREACH = 1,
@@ -131,8 +132,14 @@ static int print_unreach(struct packet_printer *pr, struct span s)
 			print_hex(pr, s.p, s.cap, false);
 		return PRINT_STOP + 1;
 	}
-	if (!span_has(&q, 0, QUOTED_IPV6))
-		return print_truncated(pr, "icmp6");
+	if (code == 4) {
+		/* The quoted transport header, wherever it is, or a cut. */
+		th = span_has(&q, 0, QUOTED_IPV6) ? quoted_transport(q, &proto) : NULL;
+		if (!th)
+			return print_truncated(pr, "icmp6");
+	} else if (!span_has(&q, 0, QUOTED_IPV6)) {
+		return print_truncated_deep(pr, "icmp6");
+	}
 	format_ip(6, q.p + 24, dst, sizeof(dst));
 	format_ip(6, q.p + 8, src, sizeof(src));
 	if (code == 2) {
@@ -140,9 +147,6 @@ static int print_unreach(struct packet_printer *pr, struct span s)
 	} else if (code != 4) {
 		pr_out(pr, " %s", dst);
 	} else {
-		th = quoted_transport(q, &proto);
-		if (!th)
-			return print_truncated(pr, "icmp6");
 		if (proto == 6 || proto == 17)
 			pr_out(pr, ", %s %s port %u", dst, proto == 6 ? "tcp" : "udp",
 			       get16(th + 2));
@@ -160,12 +164,19 @@ static int print_quoting_error(struct packet_printer *pr, struct span s)
 	char dst[46];
 
 	if (type == PACKET_TOO_BIG) {
+		if (!span_has(&s, 0, ICMP6_HEADER))
+			return print_truncated_deep(pr, "icmp6");
 		pr_out(pr, ", mtu %u", get32(s.p + 4));
 		return 0;
 	}
-	if (!span_has(&s, ICMP6_HEADER, QUOTED_IPV6))
-		return print_truncated(pr, "icmp6");
-	format_ip(6, s.p + ICMP6_HEADER + 24, dst, sizeof(dst));
+	/* Only time exceeded in transit and parameter problems need the
+	 * quote; a parameter problem checks for it before anything. */
+	if ((type == TIME_EXCEEDED && code == 0) || type == PARAM_PROB) {
+		if (!span_has(&s, ICMP6_HEADER, QUOTED_IPV6))
+			return type == PARAM_PROB ? print_truncated(pr, "icmp6") :
+						    print_truncated_deep(pr, "icmp6");
+		format_ip(6, s.p + ICMP6_HEADER + 24, dst, sizeof(dst));
+	}
 	if (type == TIME_EXCEEDED && code == 0)
 		pr_out(pr, " for %s", dst);
 	else if (type == TIME_EXCEEDED && code == 1)
@@ -179,37 +190,34 @@ static int print_quoting_error(struct packet_printer *pr, struct span s)
 	return 0;
 }
 
-/* -v: one line per option (RFC 4861 4.6). */
-static int print_nd_options(struct packet_printer *pr, struct span opts)
+/* RFC 4861 4.2, at -v: the router's parameters, then its options. */
+static int print_router_advert(struct packet_printer *pr, struct span s)
 {
-	static const char *const names[] = { NULL, "source link-address", "destination link-address",
-					     "prefix info", "redirected header", "mtu" };
-	uint32_t off = 0;
-
-	while (off < opts.cap) {
-		uint8_t type, units;
+	static const char *const prefs[] = { "medium", "high", "rsv", "low" };
+	static const struct {
+		uint8_t bit;
 		const char *name;
+	} flags[] = { { 0x80, "managed" },
+		      { 0x40, "other stateful" },
+		      { 0x20, "home agent" },
+		      { 0x02, "ipv6 only" } };
+	const char *sep = "";
+	uint8_t f;
 
-		if (!span_has(&opts, off, 2))
-			return print_truncated(pr, "icmp6");
-		type = opts.p[off];
-		units = opts.p[off + 1];
-		if (!units || !span_has(&opts, off, units * 8u))
-			return print_truncated(pr, "icmp6");
-		name = type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
-		pr_out(pr, "\n\t  %s option (%u), length %u (%u): ", name ? name : "unknown", type,
-		       units * 8, units);
-		if (type == 1 || type == 2)
-			print_link_addr(pr, opts.p + off + 2, units * 8u - 2);
-		else if (type == 5) {
-			pr_out(pr, " %u%s", get32(opts.p + off + 4), units != 1 ? "bad option length" : "");
+	if (!span_has(&s, 0, RA_HEADER))
+		return print_truncated_deep(pr, "icmp6");
+	f = s.p[5];
+	pr_out(pr, "\n\thop limit %u, Flags [", s.p[4]);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (f & flags[i].bit) {
+			pr_out(pr, "%s%s", sep, flags[i].name);
+			sep = ", ";
 		}
-		/* -vv: every option's bytes as well. */
-		if (pr->opts.verbose > 1)
-			print_hex_indented(pr, "\n\t    ", opts.p + off + 2, units * 8u - 2, false);
-		off += units * 8;
 	}
-	return 0;
+	pr_out(pr, "%s], pref %s, router lifetime %us, reachable time %ums, retrans timer %ums",
+	       *sep ? "" : "none", prefs[(f >> 3) & 3], get16(s.p + 6), get32(s.p + 8),
+	       get32(s.p + 12));
+	return print_nd_options(pr, span_limit(span_after(&s, RA_HEADER), s.len - RA_HEADER));
 }
 
 static void print_advert_flags(struct packet_printer *pr, uint32_t flags)
@@ -300,6 +308,8 @@ static int print_body(struct packet_printer *pr, struct span s)
 		return print_quoting_error(pr, s);
 	case ECHO_REQUEST:
 	case ECHO_REPLY:
+		if (!span_has(&s, 0, ICMP6_HEADER))
+			return print_truncated_deep(pr, "icmp6");
 		pr_out(pr, ", id %u, seq %u", get16(s.p + 4), get16(s.p + 6));
 		return 0;
 	case MLD_REPORT:
@@ -315,6 +325,8 @@ static int print_body(struct packet_printer *pr, struct span s)
 	case NEIGHBOR_ADVERT:
 		return print_neighbor(pr, s);
 	case MLDV2_REPORT:
+		if (!span_has(&s, 0, ICMP6_HEADER))
+			return print_truncated_deep(pr, "icmp6");
 		return print_mldv2_report(pr, s);
 	case MLD_QUERY:
 		if (s.len == MLD_HEADER) {
@@ -327,7 +339,7 @@ static int print_body(struct packet_printer *pr, struct span s)
 		}
 		return 0;
 	case ROUTER_ADVERT:
-		return 0;
+		return pr->opts.verbose ? print_router_advert(pr, s) : 0;
 	}
 	/* Unknown to us: the length, and the message in hex below. */
 	pr_out(pr, ", length %u", s.len);
@@ -342,9 +354,13 @@ int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span
 	uint8_t type;
 	int err;
 
-	if (!span_has(&s, 0, ICMP6_HEADER))
-		return print_truncated_deep(pr, "icmp6");
+	if (!s.len) {
+		pr_out(pr, "ICMP6, length 0 (invalid)");
+		return PRINT_STOP;
+	}
 	print_checksum(pr, ip, s);
+	if (!span_has(&s, 0, 1))
+		return print_truncated_deep(pr, "icmp6");
 	type = s.p[0];
 	name = type_name(type);
 	if (name)
@@ -353,6 +369,8 @@ int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span
 		pr_out(pr, "ICMP6, unknown icmp6 type (%u)", type);
 	if (pr->opts.verbose && length_after_name(type))
 		pr_out(pr, ", length %u", s.len);
+	if (!span_has(&s, 1, 1))
+		return print_truncated_deep(pr, "icmp6");
 	err = print_body(pr, s);
 	if (err)
 		return err > PRINT_STOP ? 0 : err;

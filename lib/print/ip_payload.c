@@ -103,6 +103,9 @@ int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct
 		       ip->proto == 58 ? 6 : 4);
 		return 0;
 	}
+	/* The IP layer left naming the ends to these, which we lack. */
+	if ((ip->proto == 33 || ip->proto == 132) && ip->direct)
+		print_endpoints(pr, ip);
 	pr_out(pr, " ip-proto-%u %u", ip->proto, s.len);
 	return 0;
 }

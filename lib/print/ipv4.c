@@ -37,66 +37,14 @@ static const char *ecn_text(uint8_t tos)
 	return names[tos & 3];
 }
 
-static const char *option_name(uint8_t type)
+/* "(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)";
+ * PRINT_STOP when the line ended inside, 1 + PRINT_STOP when an option's
+ * body was cut (the line goes on to the addresses, then ends). */
+static int print_details(struct packet_printer *pr, struct span s, uint32_t hlen)
 {
-	switch (type) {
-	case 0:
-		return "EOL";
-	case 1:
-		return "NOP";
-	case 7:
-		return "RR";
-	case 68:
-		return "timestamp";
-	case 130:
-		return "security";
-	case 131:
-		return "LSRR";
-	case 137:
-		return "SSRR";
-	case 148:
-		return "RA";
-	case 82:
-		return "traceroute";
-	default:
-		return NULL;
-	}
-}
-
-/* RFC 791 3.1 options by name; a router alert (RFC 2113) with its value
- * when it is not 0. The contents of the others are not shown. */
-static void print_options(struct packet_printer *pr, const uint8_t *o, uint32_t n)
-{
-	uint32_t len;
-
-	pr_out(pr, ", options (");
-	for (uint32_t off = 0; off < n; off += len) {
-		const char *name = option_name(o[off]);
-
-		if (off)
-			pr_out(pr, ",");
-		if (name)
-			pr_out(pr, "%s", name);
-		else
-			pr_out(pr, "unknown %u", o[off]);
-		if (o[off] == 0)
-			break;
-		len = o[off] == 1 ? 1 : off + 1 < n ? o[off + 1] : 0;
-		if (len < 1 || (o[off] != 1 && len < 2) || len > n - off) {
-			pr_out(pr, " [bad length %u]", len);
-			break;
-		}
-		if (o[off] == 148 && len >= 4 && get16(o + off + 2))
-			pr_out(pr, " value %u", get16(o + off + 2));
-	}
-	pr_out(pr, ")");
-}
-
-/* "(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)" */
-static void print_details(struct packet_printer *pr, const uint8_t *h, uint32_t hlen)
-{
+	const uint8_t *h = s.p;
 	uint16_t frag = get16(h + 6);
-	uint16_t sum = checksum_fold(checksum_add(0, h, hlen));
+	int cut = IPV4_OPTIONS_WHOLE;
 
 	pr_out(pr, "(tos 0x%x%s", h[1], ecn_text(h[1]));
 	if (h[8])
@@ -104,14 +52,25 @@ static void print_details(struct packet_printer *pr, const uint8_t *h, uint32_t 
 	pr_out(pr, ", id %u, offset %u, ", get16(h + 4), (frag & IP_OFFSET_MASK) * 8);
 	print_flags(pr, frag);
 	pr_out(pr, ", proto %s (%u), length %u", ip_proto_name(h[9]), h[9], get16(h + 2));
-	if (hlen > IPV4_MIN_HEADER)
-		print_options(pr, h + IPV4_MIN_HEADER, hlen - IPV4_MIN_HEADER);
-	if (sum) {
+	if (hlen > IPV4_MIN_HEADER) {
+		pr_out(pr, ", options (");
+		cut = print_ipv4_options(pr, h + IPV4_MIN_HEADER, hlen - IPV4_MIN_HEADER,
+					 s.cap - IPV4_MIN_HEADER);
+		if (cut == IPV4_OPTIONS_CUT_DEEP)
+			return print_truncated_deep(pr, "ip");
+		if (cut == IPV4_OPTIONS_CUT)
+			pr_out(pr, " [truncated-option]");
+		pr_out(pr, ")");
+	}
+	if (span_has(&s, 0, hlen)) {
+		uint16_t sum = checksum_fold(checksum_add(0, h, hlen));
 		uint32_t without = checksum_add(checksum_add(0, h, 10), h + 12, hlen - 12);
 
-		pr_out(pr, ", bad cksum %x (->%x)!", get16(h + 10), checksum_fold(without));
+		if (sum)
+			pr_out(pr, ", bad cksum %x (->%x)!", get16(h + 10), checksum_fold(without));
 	}
 	pr_out(pr, ")\n    ");
+	return cut == IPV4_OPTIONS_CUT ? PRINT_STOP + 1 : 0;
 }
 
 static void fill_info(struct ip_info *ip, const uint8_t *h)
@@ -128,40 +87,72 @@ static void fill_info(struct ip_info *ip, const uint8_t *h)
 	ip->fragmented = get16(h + 6) & (IP_MF | IP_OFFSET_MASK);
 }
 
+/* s.len is what the link layer says; past this header, lengths are the
+ * header's own (tcpdump's choice: a datagram cut in transit shows the
+ * lengths it claims). */
 int print_ipv4(struct packet_printer *pr, struct span s)
 {
 	struct ip_info ip;
 	uint32_t hlen, total;
 	uint16_t offset;
+	uint8_t version;
 
+	if (!span_has(&s, 0, 1))
+		return print_truncated_deep(pr, "ip");
+	version = s.p[0] >> 4;
+	if (version != 4) {
+		if (version == 6)
+			pr_out(pr, "IP6, wrong link-layer encapsulation (invalid)");
+		else
+			pr_out(pr, "IP%u (invalid)", version);
+		return PRINT_STOP;
+	}
 	if (!pr->opts.link_header)
 		pr_out(pr, "IP ");
 	if (!span_has(&s, 0, IPV4_MIN_HEADER))
 		return print_truncated(pr, "ip");
-	hlen = (s.p[0] & 0xf) * 4;
-	total = get16(s.p + 2);
-	if ((s.p[0] >> 4) != 4 || hlen < IPV4_MIN_HEADER || total < hlen) {
-		pr_out(pr, "bad header (version %u, header length %u, total length %u)",
-		       s.p[0] >> 4, hlen, total);
+	if (s.len < IPV4_MIN_HEADER) {
+		pr_out(pr, "truncated-ip %u", s.len);
 		return PRINT_STOP;
 	}
-	if (!span_has(&s, 0, hlen))
-		return print_truncated(pr, "ip");
+	hlen = (s.p[0] & 0xf) * 4;
+	if (hlen < IPV4_MIN_HEADER) {
+		pr_out(pr, "bad-hlen %u", hlen);
+		return PRINT_STOP;
+	}
+	total = get16(s.p + 2);
 	if (s.len < total)
 		pr_out(pr, "truncated-ip - %u bytes missing! ", total - s.len);
+	if (total < hlen) {
+		pr_out(pr, "bad-len %u", total);
+		return PRINT_STOP;
+	}
 	/* The datagram ends where its header says; the rest is link padding. */
-	s = span_limit(s, total);
+	s.len = total;
+	if (s.cap > total)
+		s.cap = total;
 	fill_info(&ip, s.p);
-	if (pr->opts.verbose)
-		print_details(pr, s.p, hlen);
+	if (pr->opts.verbose) {
+		int err = print_details(pr, s, hlen);
+
+		if (err == PRINT_STOP)
+			return err;
+		if (err) {
+			print_endpoints(pr, &ip);
+			return print_truncated(pr, "ip");
+		}
+	}
 	offset = get16(s.p + 6) & IP_OFFSET_MASK;
 	if (offset) {
 		/* Not the first fragment: no transport header to show. */
-		print_endpoints(pr, &ip);
-		pr_out(pr, "ip-proto-%u", ip.proto);
+		pr_out(pr, "%s > %s: ip-proto-%u", ip.src_text, ip.dst_text, ip.proto);
 		return 0;
 	}
-	if (ip.proto != 6 && ip.proto != 17)
+	if (ip.proto != 6 && ip.proto != 17 && ip.proto != 33 && ip.proto != 132)
 		print_endpoints(pr, &ip);
+	if (!span_has(&s, 0, hlen)) {
+		pr_out(pr, " [remaining caplen(%u) < header length(%u)]", s.cap, hlen);
+		return print_truncated_deep(pr, "ip");
+	}
 	return print_ip_payload(pr, &ip, span_after(&s, hlen));
 }

@@ -43,10 +43,12 @@ static inline bool span_has(const struct span *s, uint32_t off, uint32_t n)
 	return off <= s->cap && n <= s->cap - off;
 }
 
-/* The rest of s after its first off bytes (off <= s->cap). */
+/* The rest of s after its first off bytes; empty (not captured) when off
+ * lies past the capture. */
 static inline struct span span_after(const struct span *s, uint32_t off)
 {
-	struct span r = { s->p + off, s->cap - off, s->len > off ? s->len - off : 0 };
+	uint32_t skip = off < s->cap ? off : s->cap;
+	struct span r = { s->p + skip, s->cap - skip, s->len > off ? s->len - off : 0 };
 
 	return r;
 }
@@ -87,6 +89,7 @@ struct ip_info {
 	uint8_t proto;
 	bool direct;	 /* the transport header follows the IP header at once */
 	bool fragmented; /* part of a fragmented datagram: no checksums */
+	bool routed;	 /* a routing header set final_dst */
 };
 
 /* RFC 1071 sums. */
@@ -106,6 +109,8 @@ int print_udp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 int print_icmp(struct packet_printer *pr, const struct ip_info *ip, struct span s);
 int print_icmp6(struct packet_printer *pr, const struct ip_info *ip, struct span s);
 int print_igmp(struct packet_printer *pr, struct span s);
+/* nd_options.c: neighbor discovery options, at -v. */
+int print_nd_options(struct packet_printer *pr, struct span opts);
 /* group_records.c: IGMPv3 / MLDv2 (version 4 / 6) report records from
  * off on, and the queries' maximum response time code. */
 int print_group_records(struct packet_printer *pr, struct span s, uint32_t off,
@@ -134,6 +139,10 @@ void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16
 			 struct tcp_seq_view *view);
 
 
+
+/* ipv4_options.c: the options of n bytes at o, cap of them captured. */
+enum { IPV4_OPTIONS_WHOLE, IPV4_OPTIONS_CUT, IPV4_OPTIONS_CUT_DEEP };
+int print_ipv4_options(struct packet_printer *pr, const uint8_t *o, uint32_t n, uint32_t cap);
 
 /* ether.c: tcpdump's name of an ethertype, or NULL. */
 const char *ethertype_name(uint16_t type);

@@ -11,6 +11,7 @@
 #define TCP_RST 0x04
 #define TCP_ACK 0x10
 #define TCP_URG 0x20
+#define RST_TEXT_MAX 30
 
 static void print_flags(struct packet_printer *pr, uint8_t flags)
 {
@@ -55,6 +56,36 @@ static void print_numbers(struct packet_printer *pr, const struct tcp_seq_view *
 	}
 	if (flags & TCP_ACK)
 		pr_out(pr, ", ack %u", v->ack);
+}
+
+/* One byte the way tcpdump shows unprintable text: "M-" for the high bit,
+ * "^" for control characters. */
+static void print_char(struct packet_printer *pr, uint8_t c)
+{
+	if (c & 0x80) {
+		c &= 0x7f;
+		pr_out(pr, "M-");
+	}
+	if (c < 0x20 || c == 0x7f) {
+		c ^= 0x40;
+		pr_out(pr, "^");
+	}
+	fputc(c, pr->out);
+}
+
+/* RFC 1122 4.2.2.12: a reset may carry text saying why; -v shows up to
+ * 30 bytes of it ("!RST" when not all of it was captured). */
+static void print_reset_text(struct packet_printer *pr, struct span data, uint32_t length)
+{
+	pr_out(pr, span_has(&data, 0, length) ? " [RST" : " [!RST");
+	if (length > RST_TEXT_MAX) {
+		length = RST_TEXT_MAX;
+		pr_out(pr, "+");
+	}
+	pr_out(pr, " ");
+	for (uint32_t i = 0; i < length && i < data.cap; i++)
+		print_char(pr, data.p[i]);
+	pr_out(pr, "]");
 }
 
 int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s)
@@ -106,5 +137,14 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 			return err;
 	}
 	pr_out(pr, ", length %u", length);
+	if (!length)
+		return 0;
+	if (!span_has(&s, 0, hlen)) {
+		pr_out(pr, " [remaining caplen(%u) < header length(%u)]", s.cap, hlen);
+		return print_truncated_deep(pr, "tcp");
+	}
+	/* Application protocols are not decoded (see print.h). */
+	if (flags & TCP_RST && pr->opts.verbose)
+		print_reset_text(pr, span_after(&s, hlen), length);
 	return 0;
 }

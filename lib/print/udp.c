@@ -30,7 +30,9 @@ int print_udp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 	uint32_t ulen, length;
 
 	if (!span_has(&s, 0, 4)) {
-		print_endpoints(pr, ip);
+		/* Behind IPv6 extension headers there is nothing to name yet. */
+		if (ip->direct)
+			print_endpoints(pr, ip);
 		return print_truncated(pr, "udp");
 	}
 	print_endpoint_ports(pr, ip, get16(s.p), get16(s.p + 2));
