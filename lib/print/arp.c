@@ -132,14 +132,14 @@ int print_arp(struct packet_printer *pr, struct span s)
 	uint16_t hrd, op;
 
 	if (!span_has(&s, 0, ARP_FIXED))
-		return print_truncated(pr, "arp");
+		return print_truncated_deep(pr, "arp");
 	hrd = get16(s.p);
 	a.pro = get16(s.p + 2);
 	a.hln = s.p[4];
 	a.pln = s.p[5];
 	op = get16(s.p + 6);
 	if (!span_has(&s, 0, ARP_FIXED + 2u * a.hln + 2u * a.pln))
-		return print_truncated(pr, "arp");
+		return print_truncated_deep(pr, "arp");
 	if (!pr->opts.link_header)
 		pr_out(pr, "ARP, ");
 	if ((a.pro != ETHERTYPE_IPV4 && a.pro != ETHERTYPE_TRAIL) || a.pln != 4 || !a.hln ||

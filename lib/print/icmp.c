@@ -78,28 +78,46 @@ static void print_unreach_code(struct packet_printer *pr, uint8_t code, const ch
 }
 
 /* Is all of the message that its line shows captured? */
-static bool body_captured(const struct span *s)
+/* How many bytes of the message its text needs (tcpdump builds the text
+ * first, so a cut message shows none of it); *shallow says that tcpdump
+ * checks for them in advance rather than failing on the read. */
+static uint32_t bytes_needed(const struct span *s, bool *shallow)
 {
-	uint8_t type = s->p[0];
-
-	switch (type) {
+	*shallow = false;
+	switch (s->p[0]) {
+	case ICMP_ECHO:
+	case ICMP_ECHOREPLY:
+	case ICMP_TSTAMP:
+		return ICMP_HEADER;
 	case ICMP_UNREACH:
+		if (s->p[1] != UNREACH_PORT)
+			return ICMP_HEADER + QUOTED_IPV4;
+		/* the quoted protocol is checked, then its port read */
+		if (!span_has(s, ICMP_HEADER + 9, 1)) {
+			*shallow = true;
+			return ICMP_HEADER + 10;
+		}
+		return ICMP_HEADER + (s->p[ICMP_HEADER] & 0xf) * 4 + 4;
 	case ICMP_REDIRECT:
+		return ICMP_HEADER + QUOTED_IPV4;
 	case ICMP_TIMXCEED:
-		/* up to the quoted destination; port unreachable, its port too */
-		if (!span_has(s, ICMP_HEADER, QUOTED_IPV4))
-			return false;
-		return type != ICMP_UNREACH || s->p[1] != UNREACH_PORT ||
-		       span_has(s, ICMP_HEADER + (s->p[ICMP_HEADER] & 0xf) * 4, 4);
+		*shallow = true;
+		return ICMP_HEADER + QUOTED_IPV4;
+	case ICMP_PARAMPROB:
+		return s->p[1] ? 2 : 5;
 	case ICMP_TSTAMPREPLY:
-		return span_has(s, 0, 20);
+		*shallow = true;
+		return 20;
 	case ICMP_ROUTERADVERT:
 		/* entries of 8 bytes when the address size says 2 words */
-		return s->p[5] != 2 || span_has(s, ICMP_HEADER, s->p[4] * 8u);
+		*shallow = true;
+		if (!span_has(s, 0, ICMP_HEADER))
+			return ICMP_HEADER;
+		return s->p[5] != 2 ? ICMP_HEADER : ICMP_HEADER + s->p[4] * 8u;
 	case ICMP_MASKREPLY:
-		return span_has(s, 0, 12);
+		return 12;
 	default:
-		return true;
+		return 2;
 	}
 }
 
@@ -256,18 +274,25 @@ static void print_quoted(struct packet_printer *pr, struct span s)
 	struct span quoted = span_after(&s, ICMP_HEADER);
 
 	pr_out(pr, "\n\t");
-	if (span_has(&quoted, 0, 4)) {
-		/* The quote is a datagram's beginning, not a cut capture. */
-		quoted = span_limit(quoted, get16(quoted.p + 2));
-		quoted.len = get16(quoted.p + 2);
+	/* The quote's own length bounds it: it is a datagram's beginning,
+	 * not a cut capture. */
+	if (!span_has(&quoted, 0, 4)) {
+		print_truncated_deep(pr, "icmp");
+		return;
 	}
+	quoted = span_limit(quoted, get16(quoted.p + 2));
+	quoted.len = get16(quoted.p + 2);
 	print_ipv4(pr, quoted);
 }
 
 int print_icmp(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
-	if (!span_has(&s, 0, ICMP_HEADER) || !body_captured(&s))
+	bool shallow;
+
+	if (!span_has(&s, 0, 2))
 		return print_truncated_deep(pr, "icmp");
+	if (!span_has(&s, 0, bytes_needed(&s, &shallow)))
+		return shallow ? print_truncated(pr, "icmp") : print_truncated_deep(pr, "icmp");
 	pr_out(pr, "ICMP ");
 	print_body(pr, s);
 	pr_out(pr, ", length %u", s.len);

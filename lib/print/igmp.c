@@ -31,17 +31,19 @@ static void print_duration(struct packet_printer *pr, uint32_t secs)
 	}
 }
 
-/* s: at least 12 bytes captured (checked by the caller). */
-static void print_v3_query(struct packet_printer *pr, struct span s)
+static int print_v3_query(struct packet_printer *pr, struct span s)
 {
-	uint32_t mrt = group_max_resp(s.p[1], 4, 3);
+	uint32_t mrt;
 	char group[46];
 
 	pr_out(pr, " v3");
 	if (s.len < 12 || s.len & 3) {
 		pr_out(pr, " [invalid len %u]", s.len);
-		return;
+		return 0;
 	}
+	if (!span_has(&s, 0, 12))
+		return print_truncated_deep(pr, "igmp");
+	mrt = group_max_resp(s.p[1], 4, 3);
 	if (s.p[1] != 100) {
 		pr_out(pr, " [max resp time ");
 		if (mrt < 600)
@@ -51,11 +53,12 @@ static void print_v3_query(struct packet_printer *pr, struct span s)
 		pr_out(pr, "]");
 	}
 	if (!get32(s.p + 4))
-		return;
+		return 0;
 	format_ip(4, s.p + 4, group, sizeof(group));
 	pr_out(pr, " [gaddr %s", group);
 	print_query_sources(pr, s, 12, get16(s.p + 10), 4);
 	pr_out(pr, "]");
+	return 0;
 }
 
 static int print_query(struct packet_printer *pr, struct span s)
@@ -63,12 +66,10 @@ static int print_query(struct packet_printer *pr, struct span s)
 	char group[46];
 
 	pr_out(pr, "igmp query");
-	if (s.len >= 12) {
-		if (!span_has(&s, 0, 12))
-			return print_truncated_deep(pr, "igmp");
-		print_v3_query(pr, s);
-		return 0;
-	}
+	if (s.len >= 12)
+		return print_v3_query(pr, s);
+	if (!span_has(&s, 1, 1))
+		return print_truncated_deep(pr, "igmp");
 	if (s.p[1]) {
 		pr_out(pr, " v2");
 		if (s.p[1] != 100)
@@ -76,6 +77,8 @@ static int print_query(struct packet_printer *pr, struct span s)
 	} else {
 		pr_out(pr, " v1");
 	}
+	if (!span_has(&s, 4, 4))
+		return print_truncated_deep(pr, "igmp");
 	if (get32(s.p + 4)) {
 		format_ip(4, s.p + 4, group, sizeof(group));
 		pr_out(pr, " [gaddr %s]", group);
@@ -87,10 +90,16 @@ static int print_query(struct packet_printer *pr, struct span s)
 
 static int print_message(struct packet_printer *pr, struct span s)
 {
+	uint8_t type = s.p[0];
 	char group[46];
 
-	format_ip(4, s.p + 4, group, sizeof(group));
-	switch (s.p[0]) {
+	/* Reports and leaves name their group, fourth to eighth byte. */
+	if (type == IGMP_V1_REPORT || type == IGMP_V2_REPORT || type == IGMP_LEAVE) {
+		if (!span_has(&s, 4, 4))
+			return print_truncated_deep(pr, "igmp");
+		format_ip(4, s.p + 4, group, sizeof(group));
+	}
+	switch (type) {
 	case IGMP_QUERY:
 		return print_query(pr, s);
 	case IGMP_V1_REPORT:
@@ -110,6 +119,8 @@ static int print_message(struct packet_printer *pr, struct span s)
 			pr_out(pr, " [invalid len %u]", s.len);
 			return 0;
 		}
+		if (!span_has(&s, 6, 2))
+			return print_truncated_deep(pr, "igmp");
 		pr_out(pr, ", %u group record(s)", get16(s.p + 6));
 		return pr->opts.verbose ? print_group_records(pr, s, 8, get16(s.p + 6), 4) : 0;
 	default:
@@ -126,7 +137,7 @@ int print_igmp(struct packet_printer *pr, struct span s)
 		pr_out(pr, "igmp");
 		return 0;
 	}
-	if (!span_has(&s, 0, 8))
+	if (!span_has(&s, 0, 1))
 		return print_truncated_deep(pr, "igmp");
 	err = print_message(pr, s);
 	if (err)

@@ -121,7 +121,10 @@ static int print_routing(struct packet_printer *pr, struct span h, uint32_t *adv
 	uint32_t first, naddr;
 	char text[46];
 
-	/* Field by field, as far as the capture goes. */
+	/* Nothing of it: tcpdump's IPv6 walk notices. Some of it: field by
+	 * field, as far as the capture goes. */
+	if (!span_has(&h, 0, 1))
+		return print_truncated(pr, "ip6");
 	pr_out(pr, "RT6");
 	if (!span_has(&h, 1, 1))
 		return print_truncated_deep(pr, "rt6");
@@ -176,7 +179,8 @@ static int print_fragment(struct packet_printer *pr, struct span h, uint32_t res
 {
 	uint16_t offset;
 
-	if (!span_has(&h, 0, FRAG_HEADER))
+	/* The identification is read only to be shown, at -v. */
+	if (!span_has(&h, 0, pr->opts.verbose ? FRAG_HEADER : 4))
 		return print_truncated_deep(pr, "frag6");
 	offset = get16(h.p + 2) & 0xfff8;
 	pr_out(pr, "frag (");

@@ -142,11 +142,14 @@ int print_nd_options(struct packet_printer *pr, struct span opts)
 {
 	uint32_t off = 0;
 
-	while (off < opts.len) {
+	/* As far as the capture goes, as long as the message lasts. */
+	while (off < opts.cap) {
 		uint8_t units;
 
 		if (!span_has(&opts, off, 2))
 			return print_truncated(pr, "icmp6");
+		if (off >= opts.len)
+			return 0;
 		units = opts.p[off + 1];
 		if (!units || !span_has(&opts, off, units * 8u))
 			return print_truncated(pr, "icmp6");

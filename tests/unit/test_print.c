@@ -19,38 +19,11 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include "print.h"
+#include "print_words.h"
 
 #define GOLDEN "tests/golden"
 
 static int failures, cases;
-
-/* tcpdump's option words as the printer's options. */
-static int parse_options(char *words, struct packet_printer_opts *o)
-{
-	char *save = NULL;
-
-	memset(o, 0, sizeof(*o));
-	o->sz = sizeof(*o);
-	for (char *w = strtok_r(words, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
-		size_t n = strlen(w);
-
-		if (!strcmp(w, "-e"))
-			o->link_header = true;
-		else if (!strcmp(w, "-q"))
-			o->quiet = true;
-		else if (n >= 2 && n <= 3 && strspn(w + 1, "v") == n - 1)
-			o->verbose = n - 1;
-		else if (n >= 2 && n <= 3 && strspn(w + 1, "x") == n - 1)
-			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME;
-		else if (n >= 2 && n <= 3 && strspn(w + 1, "X") == n - 1)
-			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME, o->ascii = true;
-		else if (n >= 2 && n <= 6 && strspn(w + 1, "t") == n - 1)
-			o->time_format = (enum print_time_format)(n - 1);
-		else
-			return -EINVAL;
-	}
-	return 0;
-}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -130,7 +103,7 @@ static void run_case(const char *name, const char *pcap, char *options)
 	FILE *out;
 
 	cases++;
-	if (parse_options(options, &o)) {
+	if (print_words_parse(options, &o)) {
 		printf("FAIL test_print: %s: unknown option in cases.txt\n", name);
 		failures++;
 		return;
@@ -259,7 +232,7 @@ static void run_fence(void)
 		struct packet_printer_opts opts;
 
 		snprintf(words, sizeof(words), "%s", option_sets[o]);
-		parse_options(words, &opts);
+		print_words_parse(words, &opts);
 		opts.verbose = 2; /* also the -vv checksum paths */
 		f.pr = packet_printer__new(sink, &opts);
 		for (size_t i = 0; f.pr && i < sizeof(files) / sizeof(files[0]); i++) {
