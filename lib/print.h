@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Packet printer: one text line per Ethernet frame, the way `tcpdump -n`
- * (4.99) prints it, for Ethernet, 802.1Q, ARP, IPv4, IPv6 and its extension
- * headers, TCP, UDP, ICMP and ICMPv6; anything else gets a readable
- * fallback. Every read is bounded by the captured length: a frame cut short
- * ends its line with "[|proto]" as tcpdump does.
+ * (4.99) prints it, for Ethernet, 802.1Q/802.1ad, ARP and RARP, IPv4 and
+ * its options, IPv6 and its extension headers, IP in IP, TCP, UDP, ICMP,
+ * ICMPv6, IGMP; anything else (application protocols on well-known ports
+ * included) gets a readable fallback. Every read is bounded by the
+ * captured length: a frame cut short ends its line with "[|proto]" as
+ * tcpdump does.
  *
  * The printer keeps state between packets (TCP sequence bases, the previous
  * timestamp), so print one capture's packets through one printer, in order.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ICMPv6 (RFC 4443): errors naming the quoted destination, echo, MLD
- * (RFC 2710, RFC 3810 reports), neighbor discovery (RFC 4861) with its
- * options at -v. Router advertisements and the rarer types are named
- * without their contents.
+ * (RFC 2710, RFC 3810), neighbor discovery (RFC 4861) with router
+ * advertisements and options at -v (nd_options.c). The rarer types are
+ * named, with their bytes in hex.
  */
 #include "print_internal.h"
 
@@ -99,15 +99,17 @@ static const uint8_t *quoted_transport(struct span q, uint8_t *proto)
 	uint8_t nh = q.p[6];
 
 	for (;;) {
+		const uint8_t *h = q.p + off;
+
 		*proto = nh;
 		if (nh == 6 || nh == 17)
-			return span_has(&q, off, 4) ? q.p + off : NULL;
+			return span_has(&q, off, 4) ? h : NULL;
 		if ((nh != 0 && nh != 43 && nh != 60 && nh != 44) || !span_has(&q, off, 4))
 			return NULL;
-		if (nh == 44 && (get16(q.p + off + 2) & 0xfff8))
+		if (nh == 44 && (get16(h + 2) & 0xfff8))
 			return NULL; /* a later fragment has no transport header */
-		nh = q.p[off];
-		off += nh == 44 ? 8 : (q.p[off + 1] + 1u) * 8;
+		off += nh == 44 ? 8 : (h[1] + 1u) * 8;
+		nh = h[0];
 	}
 }
 
