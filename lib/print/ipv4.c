@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* IPv4 (RFC 791): "IP", with -v the header fields, then the payload. */
-#include <string.h>
 #include "print_internal.h"
 
 #define IPV4_MIN_HEADER 20
@@ -75,15 +74,7 @@ static int print_details(struct packet_printer *pr, struct span s, uint32_t hlen
 
 static void fill_info(struct ip_info *ip, const uint8_t *h)
 {
-	memset(ip, 0, sizeof(*ip));
-	ip->version = 4;
-	memcpy(ip->src, h + 12, 4);
-	memcpy(ip->dst, h + 16, 4);
-	memcpy(ip->final_dst, ip->dst, 4);
-	format_ip(4, ip->src, ip->src_text, sizeof(ip->src_text));
-	format_ip(4, ip->dst, ip->dst_text, sizeof(ip->dst_text));
-	ip->proto = h[9];
-	ip->direct = true;
+	ip_info_init(ip, 4, h + 12, h + 16, h[9]);
 	ip->fragmented = get16(h + 6) & (IP_MF | IP_OFFSET_MASK);
 }
 

@@ -232,19 +232,6 @@ static int print_upper(struct packet_printer *pr, struct ipv6_walk *w, struct sp
 	return print_ip_payload(pr, &w->ip, s);
 }
 
-static void fill_info(struct ip_info *ip, const uint8_t *h)
-{
-	memset(ip, 0, sizeof(*ip));
-	ip->version = 6;
-	ip->direct = true;
-	memcpy(ip->src, h + 8, 16);
-	memcpy(ip->dst, h + 24, 16);
-	memcpy(ip->final_dst, ip->dst, 16);
-	format_ip(6, ip->src, ip->src_text, sizeof(ip->src_text));
-	format_ip(6, ip->dst, ip->dst_text, sizeof(ip->dst_text));
-	ip->proto = h[6];
-}
-
 int print_ipv6(struct packet_printer *pr, struct span s)
 {
 	struct ipv6_walk w;
@@ -261,7 +248,7 @@ int print_ipv6(struct packet_printer *pr, struct span s)
 		return PRINT_STOP;
 	}
 	memset(&w, 0, sizeof(w));
-	fill_info(&w.ip, s.p);
+	ip_info_init(&w.ip, 6, s.p + 8, s.p + 24, s.p[6]);
 	w.payload_len = get16(s.p + 4);
 	/* A zero payload length means a jumbogram (RFC 2675), whose length a
 	 * hop-by-hop option gives; until then, all that was captured. */

@@ -152,6 +152,9 @@ void print_mac(struct packet_printer *pr, const uint8_t *m);
 /* Any length, as "aa:bb:..". */
 void print_link_addr(struct packet_printer *pr, const uint8_t *a, uint32_t len);
 void format_ip(int version, const uint8_t *a, char *buf, size_t size);
+/* Addresses (4 or 16 bytes) and texts; the transport follows directly. */
+void ip_info_init(struct ip_info *ip, int version, const uint8_t *src, const uint8_t *dst,
+		  uint8_t proto);
 void print_endpoints(struct packet_printer *pr, const struct ip_info *ip);
 void print_endpoint_ports(struct packet_printer *pr, const struct ip_info *ip, uint16_t sport,
 			  uint16_t dport);

@@ -39,12 +39,7 @@ int main(int argc, char **argv)
 	}
 	pr = packet_printer__new(stdout, &opts);
 	while (pr && !ret && pcap_next_ex(p, &h, &data) == 1) {
-		struct printed_packet pkt = {
-			.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
-			.caplen = h->caplen,
-			.len = h->len,
-			.data = data,
-		};
+		struct printed_packet pkt = print_words_packet(h, data);
 
 		ret = packet_printer__print(pr, &pkt);
 	}

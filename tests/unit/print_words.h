@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <pcap/pcap.h>
 #include "print.h"
 
 static inline int print_words_parse(char *words, struct packet_printer_opts *o)
@@ -36,6 +37,20 @@ static inline int print_words_parse(char *words, struct packet_printer_opts *o)
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/* A record of a capture file, as the printer takes it. */
+static inline struct printed_packet print_words_packet(const struct pcap_pkthdr *h,
+							const unsigned char *data)
+{
+	struct printed_packet pkt = {
+		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
+		.caplen = h->caplen,
+		.len = h->len,
+		.data = data,
+	};
+
+	return pkt;
 }
 
 #endif /* XDPDUMP_TESTS_PRINT_WORDS_H */

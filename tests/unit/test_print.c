@@ -69,12 +69,7 @@ static int for_each_packet(const char *path, packet_fn fn, void *ctx)
 
 static int print_one(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data)
 {
-	struct printed_packet pkt = {
-		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
-		.caplen = h->caplen,
-		.len = h->len,
-		.data = data,
-	};
+	struct printed_packet pkt = print_words_packet(h, data);
 
 	return packet_printer__print(ctx, &pkt);
 }
@@ -131,12 +126,7 @@ static void run_case(const char *name, const char *pcap, char *options)
 
 static int print_twice(void *ctx, const struct pcap_pkthdr *h, const unsigned char *data)
 {
-	struct printed_packet pkt = {
-		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,
-		.caplen = h->caplen,
-		.len = h->len,
-		.data = data,
-	};
+	struct printed_packet pkt = print_words_packet(h, data);
 	int err = packet_printer__print(ctx, &pkt);
 
 	pkt.repeat = true;
