@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "print_internal.h"
 
 struct packet_printer *packet_printer__new(FILE *out, const struct packet_printer_opts *opts)
@@ -14,6 +15,8 @@ struct packet_printer *packet_printer__new(FILE *out, const struct packet_printe
 	pr->out = out;
 	/* Callers built against a smaller opts struct leave the rest zero. */
 	memcpy(&pr->opts, opts, opts->sz < sizeof(pr->opts) ? opts->sz : sizeof(pr->opts));
+	/* localtime_r() need not read TZ by itself. */
+	tzset();
 	pr->streams = tcp_streams__new();
 	if (!pr->streams) {
 		free(pr);
