@@ -107,7 +107,8 @@ $(BUILD)/testenv/%: testenv/%.c $(CONFIG)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $< $(DEP_LIBS)
 
-tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS) $(FILTER_BINS)
+tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS) $(FILTER_BINS) \
+	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(PRINT_TOOL))
 
 # Each of these works as the only command typed on a fresh machine.
 check: deps

@@ -78,6 +78,8 @@ static int output_options(const struct xdpdump_args *args, struct output_opts *o
 		},
 		.owner = owner,
 		.file_mode = args->file_mode,
+		.print = args->print,
+		.line_buffered = args->line_buffered,
 	};
 	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
 }

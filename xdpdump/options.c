@@ -74,6 +74,12 @@ static const struct option_spec specs[] = {
 	{ "file-mode", OPT_FILE_MODE, "MODE", "Output",
 	  "permissions of new files, octal (default 0600)" },
 	{ "quiet", 'q', NULL, "Output", "quiet: less protocol detail; no status line" },
+	{ "link-header", 'e', NULL, "Output", "without -w: print the Ethernet header too" },
+	{ "hex", 'x', NULL, "Output", "without -w: hex dump from the network header (-xx: the frame)" },
+	{ "hex-ascii", 'X', NULL, "Output", "as -x, with ASCII (-XX: the whole frame)" },
+	{ "time", 't', NULL, "Output",
+	  "-t no time, -tt epoch, -ttt delta, -tttt date, -ttttt since first" },
+	{ "line-buffered", 'l', NULL, "Output", "flush stdout after every printed line" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
 	  "auto|load|multiprog|tailcall|trace (default auto)" },
 	{ "program-names", 'p', "PROGS", "Attaching",
@@ -90,7 +96,8 @@ static const struct option_spec specs[] = {
 	  "hold packets MS milliseconds to merge CPUs in time order (default 5)" },
 	{ "list-interfaces", 'D', NULL, "Information",
 	  "list interfaces and their XDP programs" },
-	{ "verbose", 'v', NULL, "Information", "more messages (library and verifier output)" },
+	{ "verbose", 'v', NULL, "Information",
+	  "more messages (library and verifier output) and more protocol detail in lines" },
 	{ "version", OPT_VERSION, NULL, "Information", "print versions and exit" },
 	{ "help", 'h', NULL, "Information", "this text" },
 	{ "extcap-interfaces", OPT_EXTCAP_INTERFACES, NULL, EXTCAP_GROUP,
@@ -397,6 +404,38 @@ static void set_defaults(struct xdpdump_args *args)
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
+	args->print.sz = sizeof(args->print);
+}
+
+/* -e -x -X -q -t -l: tcpdump's letters, repeatable where tcpdump's are. */
+static void apply_print_option(struct xdpdump_args *args, int key)
+{
+	struct packet_printer_opts *p = &args->print;
+
+	/* -q also quiets the status line of a capture to a file. */
+	args->print_options_given |= key != 'q';
+	switch (key) {
+	case 'e':
+		p->link_header = true;
+		break;
+	case 'X':
+		p->ascii = true;
+		/* fall through */
+	case 'x':
+		p->hex = p->hex == PRINT_HEX_NONE ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME;
+		break;
+	case 'q':
+		p->quiet = true;
+		args->quiet = true;
+		break;
+	case 't':
+		if (p->time_format < PRINT_TIME_SINCE_FIRST)
+			p->time_format++;
+		break;
+	case 'l':
+		args->line_buffered = true;
+		break;
+	}
 }
 
 static int apply_extcap_option(struct extcap_request *req, int key, char *arg);
@@ -475,9 +514,6 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case OPT_FILE_MODE:
 		err = parse_file_mode(arg, &args->file_mode);
 		break;
-	case 'q':
-		args->quiet = true;
-		break;
 	case OPT_RX_CAPTURE:
 		err = parse_rx_capture(arg, c);
 		break;
@@ -504,6 +540,15 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case 'v':
 		args->verbose++;
+		args->print.verbose++;
+		break;
+	case 'e':
+	case 'x':
+	case 'X':
+	case 'q':
+	case 't':
+	case 'l':
+		apply_print_option(args, key);
 		break;
 	case OPT_VERSION:
 		args->version = true;
@@ -611,6 +656,10 @@ static int check_combination(const struct xdpdump_args *args)
 	}
 	if (args->dump_filter)
 		return 0;
+	if (args->write_path && args->print_options_given) {
+		pr_err("-e, -x, -X, -q, -t and -l shape printed lines: they do nothing with -w\n");
+		return -EINVAL;
+	}
 	if (args->read_path) {
 		if (args->nr_ifnames || args->cleanup) {
 			pr_err("-r reads a file: it takes no -i or --cleanup\n");

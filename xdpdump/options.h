@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include "capture.h"
 #include "extcap.h"
+#include "print.h"
 
 #define XDPDUMP_MAX_IFACES 64
 
@@ -30,6 +31,9 @@ struct xdpdump_args {
 	bool help;
 	int verbose;
 	char *expression; /* the remaining arguments joined; NULL if none */
+	struct packet_printer_opts print; /* -e -x -X -q -t -v: how lines look */
+	bool print_options_given; /* any of them but -v */
+	bool line_buffered; /* -l */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */
 };

@@ -14,6 +14,9 @@
 #include "savefile.h"
 
 struct output {
+	struct packet_printer *printer; /* without a path: the line printer */
+	bool printed_entry; /* the last line printed was an entry record's, */
+	uint64_t printed_entry_id; /* this packet's */
 	struct output_opts opts;
 	struct savefile_opts file_opts;
 	struct savefile *file; /* NULL: line printer, or -G -W ended the capture */
@@ -135,6 +138,19 @@ static int open_first(struct output *o)
 	return 0;
 }
 
+static struct output *open_printer(struct output *o, const struct output_opts *opts)
+{
+	o->opts = *opts;
+	if (opts->line_buffered)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	o->printer = packet_printer__new(stdout, &opts->print);
+	if (!o->printer) {
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
 struct output *output__open(const struct output_opts *opts)
 {
 	struct output *o = calloc(1, sizeof(*o));
@@ -144,7 +160,7 @@ struct output *output__open(const struct output_opts *opts)
 		return NULL;
 	snprintf(o->name, sizeof(o->name), "terminal");
 	if (!opts->path)
-		return o;
+		return open_printer(o, opts);
 	o->opts = *opts;
 	set_file_opts(o);
 	err = open_first(o);
@@ -177,6 +193,7 @@ void output__abort(struct output *o)
 	if (!o)
 		return;
 	savefile__abort(o->file);
+	packet_printer__free(o->printer);
 	free_ifaces(o);
 	free(o);
 }
@@ -309,27 +326,31 @@ static int rotate_if_due(struct output *o)
 	return err;
 }
 
-/* Without -w: "12:34:56.123456789 veth0 q0 len 98 cap 98" (the full
- * decoder comes with the packet printer). */
-static int print_line(const char *ifname, uint64_t wall_ns, const struct xdpdump_meta *meta)
+/* Without -w: tcpdump's line; exit records add their verdict at the end,
+ * so that entry captures read exactly as tcpdump prints them. */
+static int print_line(struct output *o, uint64_t wall_ns, const struct xdpdump_meta *meta,
+		      const void *data)
 {
-	time_t sec = wall_ns / 1000000000ull;
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&sec, &tm);
-	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 	static const char *const actions[] = { "ABORTED", "DROP", "PASS", "TX", "REDIRECT" };
-	char point[24] = "";
+	char verdict[24];
+	struct printed_packet pkt = {
+		.ts_ns = wall_ns,
+		.caplen = meta->cap_len,
+		.len = meta->pkt_len,
+		.data = data,
+	};
 
-	if (meta->point == XDPDUMP_POINT_EXIT)
-		snprintf(point, sizeof(point), " @exit[%s]",
+	if (meta->point == XDPDUMP_POINT_EXIT) {
+		snprintf(verdict, sizeof(verdict), "@exit[%s]",
 			 meta->action < 5 ? actions[meta->action] : "?");
-	if (printf("%s.%09llu %s%s q%u len %u cap %u\n", hms,
-		   (unsigned long long)(wall_ns % 1000000000ull), ifname, point, meta->rx_queue,
-		   meta->pkt_len, meta->cap_len) < 0)
-		return -EIO;
-	return 0;
+		pkt.annotation = verdict;
+		/* Right after its entry line, the exit line repeats the packet:
+		 * it must not advance TCP sequence tracking a second time. */
+		pkt.repeat = o->printed_entry && o->printed_entry_id == meta->packet_id;
+	}
+	o->printed_entry = meta->point != XDPDUMP_POINT_EXIT;
+	o->printed_entry_id = meta->packet_id;
+	return packet_printer__print(o->printer, &pkt);
 }
 
 int output__packet(struct output *o, unsigned int if_id, const char *ifname, uint64_t wall_ns,
@@ -354,12 +375,14 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.verdict = meta->action,
 	};
 
+	/* tcpdump's line names no interface; neither does ours. */
+	(void)ifname;
 	if (o->finished)
 		return -ECANCELED;
 	if (o->err)
 		return o->err;
-	if (!o->writer)
-		return stick(o, print_line(ifname, wall_ns, meta));
+	if (o->printer)
+		return stick(o, print_line(o, wall_ns, meta, data));
 	if (o->rotating) {
 		int err = rotate_if_due(o);
 
@@ -403,6 +426,7 @@ int output__close(struct output *o)
 	else if (!o->opts.path && fflush(stdout))
 		err = -errno;
 	err = o->err ?: err;
+	packet_printer__free(o->printer);
 	free_ifaces(o);
 	free(o);
 	return err;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Where captured packets go: a pcapng or pcap file (or stdout with -w -),
- * or, without -w, one summary line per packet on stdout.
+ * or, without -w, one line per packet on stdout as tcpdump -n prints it.
  */
 #ifndef XDPDUMP_OUTPUT_H
 #define XDPDUMP_OUTPUT_H
@@ -12,6 +12,7 @@
 #include "pcapng.h"
 #include "privs.h"
 #include "rotate.h"
+#include "print.h"
 #include "xdpdump_shared.h"
 
 struct output_opts {
@@ -20,6 +21,8 @@ struct output_opts {
 	struct rotate_opts rotate; /* -C -G -W; .name is ignored (path is used) */
 	const struct file_owner *owner; /* -Z; NULL or unset: unchanged */
 	mode_t file_mode; /* of created files; 0: 0600 */
+	struct packet_printer_opts print; /* without a path: how lines look */
+	bool line_buffered; /* -l: flush stdout after every line */
 };
 
 /*

@@ -2,9 +2,9 @@ build-dev/obj/xdpdump/capture.o: xdpdump/capture.c \
  build-dev/bpf/capture.skel.h xdpdump/capture_internal.h \
  xdpdump/capture.h xdpdump/attach.h xdpdump/exit_hook.h \
  xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h lib/outbuf.h \
- xdpdump/privs.h lib/rotate.h bpf/xdpdump_shared.h xdpdump/trace_attach.h \
- xdpdump/clock.h lib/reorder.h xdpdump/log.h xdpdump/status.h \
- xdpdump/recover.h
+ xdpdump/privs.h lib/rotate.h lib/print.h bpf/xdpdump_shared.h \
+ xdpdump/trace_attach.h xdpdump/clock.h lib/reorder.h xdpdump/log.h \
+ xdpdump/status.h xdpdump/recover.h
 build-dev/bpf/capture.skel.h:
 xdpdump/capture_internal.h:
 xdpdump/capture.h:
@@ -16,6 +16,7 @@ lib/pcapng.h:
 lib/outbuf.h:
 xdpdump/privs.h:
 lib/rotate.h:
+lib/print.h:
 bpf/xdpdump_shared.h:
 xdpdump/trace_attach.h:
 xdpdump/clock.h:

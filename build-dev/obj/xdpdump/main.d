@@ -1,9 +1,10 @@
 build-dev/obj/xdpdump/main.o: xdpdump/main.c xdpdump/pcap_front.h \
  lib/cbpf_xlate.h xdpdump/capture.h xdpdump/attach.h xdpdump/exit_hook.h \
  xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h lib/outbuf.h \
- xdpdump/privs.h lib/rotate.h bpf/xdpdump_shared.h xdpdump/trace_attach.h \
- xdpdump/extcap.h xdpdump/filter.h xdpdump/iflist.h xdpdump/log.h \
- xdpdump/options.h xdpdump/pins.h xdpdump/recover.h xdpdump/replay.h
+ xdpdump/privs.h lib/rotate.h lib/print.h bpf/xdpdump_shared.h \
+ xdpdump/trace_attach.h xdpdump/extcap.h xdpdump/filter.h \
+ xdpdump/iflist.h xdpdump/log.h xdpdump/options.h xdpdump/pins.h \
+ xdpdump/recover.h xdpdump/replay.h
 xdpdump/pcap_front.h:
 lib/cbpf_xlate.h:
 xdpdump/capture.h:
@@ -15,6 +16,7 @@ lib/pcapng.h:
 lib/outbuf.h:
 xdpdump/privs.h:
 lib/rotate.h:
+lib/print.h:
 bpf/xdpdump_shared.h:
 xdpdump/trace_attach.h:
 xdpdump/extcap.h:

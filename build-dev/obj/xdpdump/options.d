@@ -1,8 +1,8 @@
 build-dev/obj/xdpdump/options.o: xdpdump/options.c xdpdump/log.h \
  xdpdump/options.h xdpdump/capture.h xdpdump/attach.h xdpdump/exit_hook.h \
  xdpdump/xdp_state.h xdpdump/output.h lib/pcapng.h lib/outbuf.h \
- xdpdump/privs.h lib/rotate.h bpf/xdpdump_shared.h xdpdump/trace_attach.h \
- xdpdump/extcap.h
+ xdpdump/privs.h lib/rotate.h lib/print.h bpf/xdpdump_shared.h \
+ xdpdump/trace_attach.h xdpdump/extcap.h
 xdpdump/log.h:
 xdpdump/options.h:
 xdpdump/capture.h:
@@ -14,6 +14,7 @@ lib/pcapng.h:
 lib/outbuf.h:
 xdpdump/privs.h:
 lib/rotate.h:
+lib/print.h:
 bpf/xdpdump_shared.h:
 xdpdump/trace_attach.h:
 xdpdump/extcap.h:

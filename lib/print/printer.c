@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One packet's line: time, protocols, annotation, optional hex dump. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "print_internal.h"
+
+struct packet_printer *packet_printer__new(FILE *out, const struct packet_printer_opts *opts)
+{
+	struct packet_printer *pr = calloc(1, sizeof(*pr));
+
+	if (!pr)
+		return NULL;
+	pr->out = out;
+	/* Callers built against a smaller opts struct leave the rest zero. */
+	memcpy(&pr->opts, opts, opts->sz < sizeof(pr->opts) ? opts->sz : sizeof(pr->opts));
+	/* localtime_r() need not read TZ by itself. */
+	tzset();
+	pr->streams = tcp_streams__new();
+	if (!pr->streams) {
+		free(pr);
+		return NULL;
+	}
+	return pr;
+}
+
+void packet_printer__free(struct packet_printer *pr)
+{
+	if (!pr)
+		return;
+	tcp_streams__free(pr->streams);
+	free(pr);
+}
+
+int print_truncated(struct packet_printer *pr, const char *proto)
+{
+	pr_out(pr, " [|%s]", proto);
+	return PRINT_STOP;
+}
+
+int print_truncated_deep(struct packet_printer *pr, const char *proto)
+{
+	pr->link_len_lost = true;
+	return print_truncated(pr, proto);
+}
+
+/* -x dumps from the network header on, -xx the whole frame. */
+static void print_dump(struct packet_printer *pr, const struct printed_packet *pkt,
+		       uint32_t link_len)
+{
+	const uint8_t *p = pkt->data;
+
+	if (pr->opts.hex == PRINT_HEX_FRAME)
+		print_hex(pr, p, pkt->caplen, pr->opts.ascii);
+	else if (pr->opts.hex == PRINT_HEX_PAYLOAD && pkt->caplen > link_len)
+		print_hex(pr, p + link_len, pkt->caplen - link_len, pr->opts.ascii);
+}
+
+int packet_printer__print(struct packet_printer *pr, const struct printed_packet *pkt)
+{
+	struct span s = { pkt->data, pkt->caplen, pkt->len > pkt->caplen ? pkt->len : pkt->caplen };
+	uint32_t link_len = 0;
+
+	pr->link_len_lost = false;
+	pr->repeat = pkt->repeat;
+	print_timestamp(pr, pkt->ts_ns);
+	print_ether(pr, s, &link_len);
+	if (pr->link_len_lost)
+		link_len = 0;
+	if (pkt->annotation)
+		pr_out(pr, " %s", pkt->annotation);
+	print_dump(pr, pkt, link_len);
+	pr_out(pr, "\n");
+	return ferror(pr->out) ? -EIO : 0;
+}
