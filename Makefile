@@ -15,5 +15,16 @@ EXAMPLES_BPF := $(wildcard tests/examples/*.bpf.c)
 FILTER_TOOLS := $(wildcard tests/filter/*.c)
 HOOK_HEADER := bpf/xdpdump_hook.h
 MAN_PAGES := man/xdpdump.8
+# libFuzzer targets, tests/fuzz/fuzz_NAME.c, and what each links besides
+# itself (tests/fuzz/README.md). A new target adds its FUZZ_SRCS_NAME line;
+# the packet printer's (fuzz_print.c) is expected to be lib/print*.c.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SRCS_cbpf_xlate := lib/cbpf_xlate.c tests/fuzz/cbpf_check.c
+FUZZ_SRCS_pcap_read := xdpdump/pcap_front.c lib/pcapng.c lib/outbuf.c
+FUZZ_LIBS_pcap_read := -lpcap
+FUZZ_SRCS_print := $(wildcard lib/print*.c)
+# Integration tests run once under valgrind by `make check-valgrind`
+# (tests/valgrind/README.md says why these).
+VALGRIND_TESTS := pcap_format pipe_count filter.sh bad_input
 
 include lib/common.mk

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Regenerate the committed seed corpora (tests/fuzz/corpus/*/) from the
+# project's own inputs. Run from the top directory after `make tests`, as
+# root (xdpdump -r loads BPF). The fuzzers grow their corpora in
+# $(FUZZ_BUILD)/corpus/ and never write here.
+#
+#   cbpf_xlate  the expressions of tests/filter/expressions.txt and a few
+#               that the differential test leaves out (ifindex, inbound,
+#               outbound, an offset past 65535), compiled by libpcap
+#   pcap_read   a dozen frames of tests/filter/gen_corpus cut to 128 bytes
+#               (so caplen < len) as microsecond pcap, nanosecond pcap and
+#               pcapng from editcap, and as pcapng and pcap written by
+#               xdpdump -r, whose blocks carry every option we write
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+XDPDUMP=${XDPDUMP:-$BUILD/xdpdump}
+out=tests/fuzz/corpus
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+rm -rf "$out/cbpf_xlate" "$out/pcap_read"
+mkdir -p "$out/cbpf_xlate" "$out/pcap_read"
+
+"$BUILD/fuzz/gen_cbpf_seeds" "$out/cbpf_xlate" tests/filter/expressions.txt \
+	'ifindex 1' inbound outbound 'ether[70000] = 1'
+
+"$BUILD/tests/filter/gen_corpus" "$tmp/frames.pcap" 12 >/dev/null
+editcap -s 128 "$tmp/frames.pcap" "$out/pcap_read/pcap-usec"
+editcap -F nsecpcap "$out/pcap_read/pcap-usec" "$out/pcap_read/pcap-nsec"
+editcap -F pcapng "$out/pcap_read/pcap-usec" "$out/pcap_read/pcapng-editcap"
+"$XDPDUMP" -r "$out/pcap_read/pcap-usec" -w "$out/pcap_read/pcapng-xdpdump" ip
+"$XDPDUMP" -r "$out/pcap_read/pcap-usec" --pcap -w "$out/pcap_read/pcap-xdpdump"
+ls -l "$out/pcap_read"
