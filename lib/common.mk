@@ -204,12 +204,12 @@ fuzz: deps
 	$(Q)FUZZ_BUILD=$(abspath $(FUZZ_BUILD)) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		BUILD=$(abspath $(BUILD)) tests/fuzz/run.sh $(FUZZ_TARGETS)
 
-# The unit tests and the fuzz corpus replays (test_fuzz_corpus.sh), built
-# in $(ASAN_BUILD) with AddressSanitizer and UBSan; the first TESTS word
-# selects that build's unit test binaries, and no integration test.
+# The unit tests and the fuzz corpus replays (test_fuzz_corpus.sh, which
+# also runs xdpdump -r), built in $(ASAN_BUILD) with AddressSanitizer and
+# UBSan; the first TESTS word selects that build's unit test binaries.
 check-asan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS="-O1 -g $(SANITIZE)" \
-		$(patsubst tests/unit/%.c,$(ASAN_BUILD)/tests/%,$(UNIT_TESTS)) \
+		$(ASAN_BUILD)/$(TOOL) $(patsubst tests/unit/%.c,$(ASAN_BUILD)/tests/%,$(UNIT_TESTS)) \
 		$(patsubst %,$(ASAN_BUILD)/fuzz/replay_fuzz_%,$(FUZZ_TARGETS)) \
 		$(ASAN_BUILD)/fuzz/replay_cbpf_xlate
 	$(Q)BUILD=$(abspath $(ASAN_BUILD)) TESTS="$(abspath $(ASAN_BUILD))/tests/ fuzz_corpus" \
