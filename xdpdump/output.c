@@ -126,6 +126,7 @@ void output__abort(struct output *o)
 {
 	if (!o)
 		return;
+	capture_writer__discard(o->writer);
 	if (o->created)
 		unlink(o->name);
 	if (o->own_fd)
