@@ -79,19 +79,24 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
 
 /*
  * Nanoseconds since 1970 in 64 bits end in 2554; a pcapng time with a
- * coarse resolution can lie beyond that, and libpcap reads a classic pcap
- * time past 2038 as negative.
+ * coarse resolution can lie beyond that. Classic pcap stores seconds as
+ * unsigned 32 bits, which libpcap 1.10 reads as signed: 2038 to 2106 come
+ * out negative, and are taken back as unsigned (from pcapng, a negative
+ * time means one beyond 2^63 seconds, out of range either way).
  */
 static int time_ns(const struct timeval *ts, int nsec, uint64_t *ns)
 {
+	int64_t sec = ts->tv_sec;
 	uint64_t frac;
 
-	if (ts->tv_sec < 0 || ts->tv_usec < 0)
+	if (sec < 0 && sec >= INT32_MIN)
+		sec = (uint32_t)sec;
+	if (sec < 0 || ts->tv_usec < 0)
 		return -ERANGE;
 	frac = (uint64_t)ts->tv_usec * (nsec ? 1 : 1000);
-	if ((uint64_t)ts->tv_sec > (UINT64_MAX - frac) / 1000000000ull)
+	if ((uint64_t)sec > (UINT64_MAX - frac) / 1000000000ull)
 		return -ERANGE;
-	*ns = (uint64_t)ts->tv_sec * 1000000000ull + frac;
+	*ns = (uint64_t)sec * 1000000000ull + frac;
 	return 0;
 }
 

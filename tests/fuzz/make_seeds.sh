@@ -21,14 +21,15 @@ out=tests/fuzz/corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-rm -rf "$out/cbpf_xlate" "$out/pcap_read"
+# The regress-* inputs of fixed bugs stay.
+rm -f "$out"/cbpf_xlate/expr-* "$out"/pcap_read/pcap*
 mkdir -p "$out/cbpf_xlate" "$out/pcap_read"
 
 "$BUILD/fuzz/gen_cbpf_seeds" "$out/cbpf_xlate" tests/filter/expressions.txt \
 	'ifindex 1' inbound outbound 'ether[70000] = 1'
 
 "$BUILD/tests/filter/gen_corpus" "$tmp/frames.pcap" 12 >/dev/null
-editcap -s 128 "$tmp/frames.pcap" "$out/pcap_read/pcap-usec"
+editcap -F pcap -s 128 "$tmp/frames.pcap" "$out/pcap_read/pcap-usec"
 editcap -F nsecpcap "$out/pcap_read/pcap-usec" "$out/pcap_read/pcap-nsec"
 editcap -F pcapng "$out/pcap_read/pcap-usec" "$out/pcap_read/pcapng-editcap"
 "$XDPDUMP" -r "$out/pcap_read/pcap-usec" -w "$out/pcap_read/pcapng-xdpdump" ip
