@@ -151,3 +151,74 @@ check-vm: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/$(TOOL)
 	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) tests/bench/run.sh
+
+# ---- fuzzing, sanitizers, valgrind (tests/fuzz/README.md, tests/valgrind/)
+
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+ASAN_BUILD ?= build-asan
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_INCLUDES = -Ilib -Ixdpdump -Itests/fuzz $(DEP_CFLAGS)
+FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
+# Without libFuzzer: each target over stored inputs, the kernel's check of
+# the translator's corpus, and the seed generator.
+FUZZ_TOOLS := $(patsubst %,$(BUILD)/fuzz/replay_fuzz_%,$(FUZZ_TARGETS)) \
+	$(BUILD)/fuzz/replay_cbpf_xlate $(BUILD)/fuzz/gen_cbpf_seeds
+FUZZ_HEADERS := $(wildcard tests/fuzz/*.h) lib/cbpf_xlate.h lib/pcapng.h xdpdump/pcap_front.h
+
+.PHONY: fuzz fuzz-build check-asan check-valgrind
+tests: $(FUZZ_TOOLS)
+
+# Per-target sources: FUZZ_SRCS_<name> expands only once the stem is known.
+.SECONDEXPANSION:
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HEADERS) $(CONFIG)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) -O1 -g $(WARNINGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) \
+		-fsanitize=fuzzer $(SANITIZE) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
+
+$(BUILD)/fuzz/replay_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c \
+		tests/fuzz/corpus_files.c $$(FUZZ_SRCS_$$*) $(FUZZ_HEADERS) $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
+		tests/fuzz/replay_main.c tests/fuzz/corpus_files.c $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
+
+$(BUILD)/fuzz/replay_cbpf_xlate: tests/fuzz/replay_cbpf_xlate.c tests/fuzz/corpus_files.c \
+		$(FUZZ_SRCS_cbpf_xlate) $(FUZZ_HEADERS) $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
+		tests/fuzz/corpus_files.c $(FUZZ_SRCS_cbpf_xlate) $(DEP_LIBS)
+
+$(BUILD)/fuzz/gen_cbpf_seeds: tests/fuzz/gen_cbpf_seeds.c $(CONFIG)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -o $@ $< -lpcap
+
+fuzz-build: $(FUZZ_BINS) $(BUILD)/fuzz/replay_cbpf_xlate
+
+# Each target for FUZZ_SECONDS, starting from its stored corpus; what it
+# finds stays in $(FUZZ_BUILD)/corpus/ (tests/fuzz/README.md: keeping it).
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)FUZZ_BUILD=$(abspath $(FUZZ_BUILD)) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		BUILD=$(abspath $(BUILD)) tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+# The unit tests and the fuzz corpus replays (test_fuzz_corpus.sh, which
+# also runs xdpdump -r), built in $(ASAN_BUILD) with AddressSanitizer and
+# UBSan; the first TESTS word selects that build's unit test binaries.
+check-asan: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS="-O1 -g $(SANITIZE)" \
+		$(ASAN_BUILD)/$(TOOL) $(patsubst tests/unit/%.c,$(ASAN_BUILD)/tests/%,$(UNIT_TESTS)) \
+		$(patsubst %,$(ASAN_BUILD)/fuzz/replay_fuzz_%,$(FUZZ_TARGETS)) \
+		$(ASAN_BUILD)/fuzz/replay_cbpf_xlate
+	$(Q)BUILD=$(abspath $(ASAN_BUILD)) TESTS="$(abspath $(ASAN_BUILD))/tests/ fuzz_corpus" \
+		tests/run.sh
+
+# The integration tests but VALGRIND_SKIP with every xdpdump run under
+# memcheck (tests/valgrind/xdpdump); any error in any run fails.
+check-valgrind: deps
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)BUILD=$(abspath $(BUILD)) XDPDUMP_VALGRIND_REAL=$(abspath $(BUILD)/$(TOOL)) \
+		tests/valgrind/run.sh $(VALGRIND_SKIP)

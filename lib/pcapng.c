@@ -664,6 +664,12 @@ int capture_writer__close(struct capture_writer *w)
 	return err;
 }
 
+void capture_writer__discard(struct capture_writer *w)
+{
+	if (w)
+		writer_free(w);
+}
+
 uint64_t capture_writer__bytes_written(const struct capture_writer *w)
 {
 	return w ? outbuf__size(w->out) : 0;

@@ -112,6 +112,10 @@ int capture_writer__flush(struct capture_writer *w);
 /* Flushes and frees; returns the flush error. Does not close the fd. */
 int capture_writer__close(struct capture_writer *w);
 
+/* Frees without flushing, for a capture given up: what is still buffered
+ * never reaches the fd. Does not close the fd. */
+void capture_writer__discard(struct capture_writer *w);
+
 /*
  * Size the file will have once flushed: bytes of complete blocks handed to
  * the fd plus those still buffered (what tcpdump's -C compares, via ftell).

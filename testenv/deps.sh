@@ -18,9 +18,13 @@ BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
 # groff, man and col (groff-base, man-db, bsdextrautils) check the man page.
 TEST_PKGS=(iproute2 util-linux bsdutils gzip iputils-ping tcpdump tshark wireshark-common
 	xdp-tools jq shellcheck ethtool gnuplot-nox groff-base man-db bsdextrautils)
+# make fuzz, check-asan, check-valgrind: clang's libFuzzer and sanitizer
+# runtimes (for the clang that lib/common.mk's CLANG names, Debian 12's 14;
+# gcc's ASan/UBSan come with gcc) and valgrind.
+CHECK_PKGS=(libclang-rt-14-dev valgrind)
 
 missing=()
-for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do
+for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${CHECK_PKGS[@]}"; do
 	status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)
 	[[ $status == installed ]] || missing+=("$pkg")
 done

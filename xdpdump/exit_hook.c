@@ -19,7 +19,8 @@ void exit_hook__init(struct exit_hook *h)
 /* fd of the map named name among prog_id's maps, or -errno. */
 static int open_prog_map(__u32 prog_id, const char *name, __u32 type)
 {
-	__u32 map_ids[64], nr_maps = 64;
+	/* Zeroed only for valgrind, which does not see the kernel fill it. */
+	__u32 map_ids[64] = { 0 }, nr_maps = 64;
 	struct bpf_prog_info info = { .nr_map_ids = nr_maps,
 				      .map_ids = (__u64)(unsigned long)map_ids };
 	__u32 len = sizeof(info);

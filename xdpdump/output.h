@@ -39,7 +39,8 @@ struct output *output__open(const struct output_opts *opts);
 /* Capture really starts: truncate the file and write its header. Before
  * this, output__abort() leaves the target as it was. */
 int output__begin(struct output *o);
-/* Give up before output__begin(): close, and remove a file we created. */
+/* Give up: close, and remove a file we created. After output__begin(),
+ * what is still buffered is dropped. */
 void output__abort(struct output *o);
 int output__add_interface(struct output *o, const struct capture_interface *iface);
 /* Sets the rotation hook (see output_closing_fn). */

@@ -47,6 +47,7 @@ void pcap_front__dump(FILE *out, const struct cbpf_insn *insns, size_t len)
 struct pcap_source {
 	pcap_t *handle;
 	int nsec; /* timestamps in ns (pcapng, nanosecond pcap) or us */
+	uint64_t packets; /* returned so far, to name a bad one */
 };
 
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size)
@@ -76,6 +77,29 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
 	return src;
 }
 
+/*
+ * Nanoseconds since 1970 in 64 bits end in 2554; a pcapng time with a
+ * coarse resolution can lie beyond that. Classic pcap stores seconds as
+ * unsigned 32 bits, which libpcap 1.10 reads as signed: 2038 to 2106 come
+ * out negative, and are taken back as unsigned (from pcapng, a negative
+ * time means one beyond 2^63 seconds, out of range either way).
+ */
+static int time_ns(const struct timeval *ts, int nsec, uint64_t *ns)
+{
+	int64_t sec = ts->tv_sec;
+	uint64_t frac;
+
+	if (sec < 0 && sec >= INT32_MIN)
+		sec = (uint32_t)sec;
+	if (sec < 0 || ts->tv_usec < 0)
+		return -ERANGE;
+	frac = (uint64_t)ts->tv_usec * (nsec ? 1 : 1000);
+	if ((uint64_t)sec > (UINT64_MAX - frac) / 1000000000ull)
+		return -ERANGE;
+	*ns = (uint64_t)sec * 1000000000ull + frac;
+	return 0;
+}
+
 int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, char *err,
 		      size_t err_size)
 {
@@ -89,11 +113,24 @@ int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, c
 		snprintf(err, err_size, "%s", pcap_geterr(src->handle));
 		return -EIO;
 	}
+	src->packets++;
+	/* libpcap passes such records on, but the capture file writers (rightly)
+	 * refuse them: say what is wrong with the file instead. */
+	if (hdr->caplen > hdr->len) {
+		snprintf(err, err_size,
+			 "packet %llu: captured length %u is larger than its length %u",
+			 (unsigned long long)src->packets, hdr->caplen, hdr->len);
+		return -EINVAL;
+	}
+	if (time_ns(&hdr->ts, src->nsec, &pkt->ts_ns)) {
+		snprintf(err, err_size, "packet %llu: time %lld s + %lld %s is out of range",
+			 (unsigned long long)src->packets, (long long)hdr->ts.tv_sec,
+			 (long long)hdr->ts.tv_usec, src->nsec ? "ns" : "us");
+		return -EINVAL;
+	}
 	pkt->data = data;
 	pkt->caplen = hdr->caplen;
 	pkt->len = hdr->len;
-	pkt->ts_ns = (uint64_t)hdr->ts.tv_sec * 1000000000ull +
-		     (uint64_t)hdr->ts.tv_usec * (src->nsec ? 1 : 1000);
 	return 1;
 }
 

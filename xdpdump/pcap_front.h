@@ -36,7 +36,9 @@ struct pcap_source_packet {
 };
 /* NULL with the reason in err (not a file, not Ethernet, ...). */
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size);
-/* 1 and *pkt filled, 0 at the end, -EIO with the reason in err. The data
+/* 1 and *pkt filled, 0 at the end, -EIO with the reason in err (-EINVAL
+ * for a record whose captured length is larger than its length, or whose
+ * time is before 1970 or does not fit in 64-bit nanoseconds). The data
  * stays valid until the next call. */
 int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, char *err,
 		      size_t err_size);

@@ -147,6 +147,9 @@ void savefile__abort(struct savefile *f)
 {
 	if (!f)
 		return;
+	/* Nothing more goes to the file: drop what is buffered, unwritten. */
+	capture_writer__discard(f->writer);
+	gzsink__free(f->gz);
 	if (f->created)
 		unlink(f->name);
 	if (f->own_fd)

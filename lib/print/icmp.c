@@ -83,6 +83,8 @@ static void print_unreach_code(struct packet_printer *pr, uint8_t code, const ch
  * checks for them in advance rather than failing on the read. */
 static uint32_t bytes_needed(const struct span *s, bool *shallow)
 {
+	uint32_t hlen;
+
 	*shallow = false;
 	switch (s->p[0]) {
 	case ICMP_ECHO:
@@ -97,7 +99,10 @@ static uint32_t bytes_needed(const struct span *s, bool *shallow)
 			*shallow = true;
 			return ICMP_HEADER + 10;
 		}
-		return ICMP_HEADER + (s->p[ICMP_HEADER] & 0xf) * 4 + 4;
+		/* the quoted destination address, and the port after the
+		 * quoted header, however short its length field says it is */
+		hlen = (s->p[ICMP_HEADER] & 0xf) * 4;
+		return ICMP_HEADER + (hlen + 4 > QUOTED_IPV4 ? hlen + 4 : QUOTED_IPV4);
 	case ICMP_REDIRECT:
 		return ICMP_HEADER + QUOTED_IPV4;
 	case ICMP_TIMXCEED:
@@ -259,10 +264,11 @@ static void print_body(struct packet_printer *pr, struct span s)
 
 static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
-	uint16_t field = get16(s.p + 2), should_be;
+	uint16_t field, should_be;
 
-	if (ip->fragmented || !span_has(&s, 0, s.len))
+	if (ip->fragmented || s.len < 4 || !span_has(&s, 0, s.len))
 		return;
+	field = get16(s.p + 2);
 	should_be = checksum_fold(checksum_add(checksum_add(0, s.p, 2), s.p + 4, s.len - 4));
 	if (field != should_be)
 		pr_out(pr, " (wrong icmp cksum %x (->%x)!)", field, should_be);
