@@ -129,29 +129,110 @@ fail:
 	return err;
 }
 
-int detach_tailcall(struct attachment *a)
+/* More xdpdump captures than this chained on one hook is a loop. */
+#define MAX_CHAIN_DEPTH 16
+
+__u32 tailcall_chain__next(__u32 capture_id)
+{
+	__u32 key = XDPDUMP_CHAIN_SLOT, prog_id = 0;
+	int map_fd = pins__open_chain(capture_id);
+
+	if (map_fd < 0)
+		return 0;
+	if (bpf_map_lookup_elem(map_fd, &key, &prog_id))
+		prog_id = 0;
+	close(map_fd);
+	return prog_id;
+}
+
+bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front)
+{
+	__u32 id = hook_id;
+
+	*front = 0;
+	for (int depth = 0; id && depth < MAX_CHAIN_DEPTH; depth++) {
+		if (id == capture_id)
+			return true;
+		*front = id;
+		id = tailcall_chain__next(id);
+	}
+	return false;
+}
+
+/*
+ * A second xdpdump chained in front of us, and we stop first: point its
+ * chain past us, to what ours holds. Its swap back later then restores
+ * that, and our chain emptying as we exit cannot cut its path.
+ */
+static int splice_out(struct attachment *a, __u32 front, int next_fd)
+{
+	__u32 key = XDPDUMP_CHAIN_SLOT;
+	int map_fd = pins__open_chain(front), err = 0;
+
+	if (map_fd < 0)
+		return map_fd;
+	if (bpf_map_update_elem(map_fd, &key, &next_fd, 0))
+		err = -errno;
+	close(map_fd);
+	if (!err)
+		pr_debug("%s: another xdpdump (capture id %u) runs in front of ours: it now chains past us\n",
+			 a->ifname, front);
+	return err;
+}
+
+/* What our chain holds now: the original, unless an xdpdump we chained to
+ * stopped first and spliced itself out. */
+static int chained_fd(const struct attachment *a)
+{
+	__u32 next = tailcall_chain__next(a->capture_id);
+
+	if (!next || next == a->found.prog_id)
+		return dup(a->orig_fd);
+	return bpf_prog_get_fd_by_id(next);
+}
+
+static int swap_back(struct attachment *a, int next_fd)
 {
 	struct xdp_state now;
+	__u32 front;
 	int cap_fd, err;
 
 	cap_fd = bpf_prog_get_fd_by_id(a->capture_id);
-	if (cap_fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, cap_fd, a->orig_fd);
+	if (cap_fd < 0)
+		return -errno;
+	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, cap_fd, next_fd);
 	close(cap_fd);
-	if (err) {
-		if (!xdp_state__query(a->ifindex, &now) && now.prog_id != a->capture_id)
-			pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
-			       a->ifname, now.prog_id ? now.prog_name : "none", now.prog_id,
-			       a->found.prog_name, a->found.prog_id);
-		else
-			pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname, a->found.prog_name,
-			       a->found.prog_id, strerror(-err));
-		err = -EBUSY;
+	if (!err)
+		return 0;
+	if (xdp_state__query(a->ifindex, &now) || now.prog_id == a->capture_id) {
+		pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname, a->found.prog_name,
+		       a->found.prog_id, strerror(-err));
+		return -EBUSY;
 	}
-out:
+	if (tailcall_chain__reaches(now.prog_id, a->capture_id, &front) && front)
+		return splice_out(a, front, next_fd);
+	pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
+	       a->ifname, now.prog_id ? now.prog_name : "none", now.prog_id, a->found.prog_name,
+	       a->found.prog_id);
+	return -EBUSY;
+}
+
+int detach_tailcall(struct attachment *a)
+{
+	int next_fd, err = 0;
+
+	/* The loss was reported when it was noticed; the hook is theirs. */
+	if (!a->hook_lost) {
+		next_fd = chained_fd(a);
+		if (next_fd < 0) {
+			err = -errno;
+			pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname,
+			       a->found.prog_name, a->found.prog_id, strerror(-err));
+		} else {
+			err = swap_back(a, next_fd);
+			close(next_fd);
+		}
+	}
 	release(a);
 	a->used = ATTACH_AUTO;
 	return err;

@@ -21,6 +21,10 @@
 #include "trace_attach.h"
 
 #define POLL_INTERVAL_MS 50
+/* How often to make sure the hook still runs our program: another loader
+ * may replace it, or the interface may go, and the rings would just fall
+ * silent. */
+#define HOOK_CHECK_INTERVAL_NS (500ull * 1000 * 1000)
 /* How long to wait at the end for records of packets that were in flight
  * when the program left the hook. */
 #define FINAL_DRAIN_TRIES 50
@@ -237,12 +241,31 @@ static int read_signal(int fd)
 	return info.ssi_signo;
 }
 
+/* -ECANCELED once an interface's hook is no longer ours (reported). */
+static int check_hooks(struct capture_session *s)
+{
+	uint64_t now = mono_now_ns();
+
+	if (now - s->last_hook_check_ns < HOOK_CHECK_INTERVAL_NS)
+		return 0;
+	s->last_hook_check_ns = now;
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		if (attachment__check(&s->ifaces[i].att))
+			return -ECANCELED;
+	}
+	return 0;
+}
+
 int capture_session__run(struct capture_session *s)
 {
 	struct epoll_event events[16];
 
 	while (!s->stop_signal && !s->count_reached) {
 		int n = epoll_wait(s->epoll_fd, events, 16, POLL_INTERVAL_MS), err;
+
+		err = check_hooks(s);
+		if (err)
+			return err;
 
 		if (n < 0 && errno != EINTR)
 			return -errno;

@@ -38,20 +38,6 @@ static bool owner_alive(__u32 capture_id, pid_t *owner)
 	       comm_end[1] == ' ' && comm_end[2] != 'Z';
 }
 
-/* The original program id recorded in the leftover's chain, or 0. */
-static __u32 recorded_original(__u32 capture_id)
-{
-	__u32 key = XDPDUMP_CHAIN_SLOT, prog_id = 0;
-	int map_fd = pins__open_chain(capture_id);
-
-	if (map_fd < 0)
-		return 0;
-	if (bpf_map_lookup_elem(map_fd, &key, &prog_id))
-		prog_id = 0;
-	close(map_fd);
-	return prog_id;
-}
-
 static int put_back(int ifindex, const char *ifname, const struct xdp_state *st, int cap_fd,
 		    __u32 orig_id)
 {
@@ -105,7 +91,7 @@ int recover_interface(int ifindex, const char *ifname)
 	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);
 	if (cap_fd < 0)
 		return -errno;
-	orig_id = recorded_original(st.prog_id);
+	orig_id = tailcall_chain__next(st.prog_id);
 	if (orig_id)
 		bpf_prog_name_by_id(orig_id, orig_name, sizeof(orig_name));
 	err = put_back(ifindex, ifname, &st, cap_fd, orig_id);

@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Another loader changes the XDP hook while xdpdump captures in front of
+# the existing program (tailcall strategy):
+#  - removes it (`ip link set ... xdpdrv off`; for a bpf_link-held
+#    original, its holder exits),
+#  - replaces it (`ip -force link set ... xdpdrv obj ...`).
+# xdpdump must notice within about a second by itself (no signal), say so
+# in exactly one line, exit non-zero, leave the hook as the other loader
+# set it (never put the stale original back over it), and leave a file
+# that capinfos reads with the packets captured before.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+require_all
+new_tmp
+
+new_env 1 && env=$TEST_ENV
+
+# exits_within SECONDS PID — wait for PID to end by itself; its status is
+# left in EXIT_RC (124: it did not end, and was stopped with SIGTERM).
+exits_within() {
+	local i
+	for (( i = 0; i < $1 * 20; i++ )); do
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$2" 2>/dev/null; then
+		xdpdump_stop "$2" TERM
+		EXIT_RC=124
+		return 1
+	fi
+	wait "$2"
+	EXIT_RC=$?
+}
+
+# changed_under CASE METHOD CHANGE — capture, let CHANGE (a function)
+# alter the hook, then check what xdpdump did. CHANGE prints the state
+# the hook should stay in.
+changed_under() {
+	local what=$1 method=$2 change=$3 f err want n
+	f="$TEST_TMP/$what.pcapng" err="$TEST_TMP/$what.err"
+	tenv_attach_existing "$env" veth0 native "$method" ||
+		fatal "$what: could not attach the existing program"
+	xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f"
+	xdpdump_wait_ready "$err" "$XD_PID" ||
+		{ show "$err"; fatal "$what: xdpdump did not start"; }
+	tenv_udp "$env" 7 25 || fail "$what: sending before the change"
+	want=$("$change")
+	exits_within 3 "$XD_PID"
+	check "$what: xdpdump stopped by itself within 3 s (status $EXIT_RC)" \
+		test "$EXIT_RC" -ne 124
+	check "$what: exit status non-zero ($EXIT_RC)" test "$EXIT_RC" -ne 0
+	n=$(grep -c 'someone else' "$err")
+	check_eq "$what: lines that report the change" 1 "$n"
+	check_attach_line "$err" "veth0: the XDP program was $what by someone else" \
+		"$what: the report says what happened"
+	check_eq "$what: lines on stderr that are errors besides it" 0 \
+		"$(grep -v -E 'someone else|attached|listening|captured|written' "$err" | wc -l)"
+	check_state "$env" veth0 "$want" "$what: the other loader's hook kept"
+	check_eq "$what: packets from before the change in the file" 25 \
+		"$(pkt_count "$f" 'udp.dstport == 7')"
+	check_eq "$what: summary agrees with the file" \
+		"$(pkt_count "$f")" "$(summary_captured "$err")"
+	rm -f "$(tenv_state "$env")"/{method,mode,prog}-veth0
+	tenv_exec "$env-b" ip link set dev veth0 xdpdrv off 2>/dev/null
+}
+
+# shellcheck disable=SC2317 # called through changed_under
+remove_iplink() {
+	tenv_exec "$env-b" ip link set dev veth0 xdpdrv off
+	echo none
+}
+
+# shellcheck disable=SC2317
+replace_iplink() {
+	tenv_exec "$env-b" ip -force link set dev veth0 xdpdrv obj \
+		"$(tenv_obj)" sec xdp
+	tenv_xdp_state "$env" veth0
+}
+
+# A bpf_link-held original: the other loader detaches the link (its holder
+# merely exiting would not do: our reference keeps the link alive until we
+# swap the original back).
+# shellcheck disable=SC2317
+remove_link() {
+	local prog link
+	prog=$(tenv_xdp_prog_id "$env" veth0)
+	link=$(bpftool link show -j |
+		jq -r --argjson p "$prog" '.[] | select(.prog_id == $p) | .id')
+	bpftool link detach id "$link"
+	echo none
+}
+
+changed_under removed iplink remove_iplink
+changed_under replaced iplink replace_iplink
+changed_under removed link remove_link
+# With nothing there, --cleanup has nothing to do either.
+check "no capture program left on the hook" \
+	test "$(tenv_xdp_prog_name "$env" veth0)" != xdpdump_capture
+finish
