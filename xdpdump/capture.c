@@ -275,7 +275,7 @@ int capture_session__run(struct capture_session *s)
 		}
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
-			return err;
+			return s->run_error = err;
 	}
 	if (s->stop_signal)
 		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
@@ -446,7 +446,9 @@ int capture_session__stop(struct capture_session *s)
 	ret = final_drain(s);
 	if (!ret)
 		ret = write_statistics(s);
-	if (ret)
+	/* A write error that stopped the loop was reported then: the output
+	 * keeps returning it. */
+	if (ret && ret != s->run_error)
 		pr_err("%s: %s\n", output__name(s->out), strerror(-ret));
 	print_summary(s);
 	return err ? err : ret;

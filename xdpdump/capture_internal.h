@@ -25,6 +25,7 @@ struct capture_session {
 	bool count_reached;
 	int stop_signal;
 	int error; /* first error inside a ring callback */
+	int run_error; /* what stopped capture_session__run (reported by the caller) */
 };
 
 /* The PERF_EVENT_ARRAY the interface's programs write to. */
