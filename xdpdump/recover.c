@@ -38,6 +38,16 @@ static bool owner_alive(__u32 capture_id, pid_t *owner)
 	       comm_end[1] == ' ' && comm_end[2] != 'Z';
 }
 
+static bool pinned(__u32 capture_id)
+{
+	int fd = pins__open_chain(capture_id);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 static int put_back(int ifindex, const char *ifname, const struct xdp_state *st, int cap_fd,
 		    __u32 orig_id)
 {
@@ -86,6 +96,14 @@ int recover_interface(int ifindex, const char *ifname)
 		pr_info("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
 			ifname, st.prog_id, (int)owner);
 		return RECOVER_LIVE_OWNER;
+	}
+	if (st.link_id && !pinned(st.prog_id)) {
+		/* Only the load strategy holds its program in a link without
+		 * pins, and that link goes when its xdpdump exits: whatever
+		 * chained to it would go too. */
+		pr_err("%s: another xdpdump captures here with its own program (id %u) in a bpf_link that ends with it; stop that one first\n",
+		       ifname, st.prog_id);
+		return -EBUSY;
 	}
 
 	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);

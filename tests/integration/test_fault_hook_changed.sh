@@ -14,26 +14,11 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 require_all
+# shellcheck source=fault_common.sh
+. "$(dirname "$0")/fault_common.sh"
 new_tmp
 
 new_env 1 && env=$TEST_ENV
-
-# exits_within SECONDS PID — wait for PID to end by itself; its status is
-# left in EXIT_RC (124: it did not end, and was stopped with SIGTERM).
-exits_within() {
-	local i
-	for (( i = 0; i < $1 * 20; i++ )); do
-		kill -0 "$2" 2>/dev/null || break
-		sleep 0.05
-	done
-	if kill -0 "$2" 2>/dev/null; then
-		xdpdump_stop "$2" TERM
-		EXIT_RC=124
-		return 1
-	fi
-	wait "$2"
-	EXIT_RC=$?
-}
 
 # changed_under CASE METHOD CHANGE — capture, let CHANGE (a function)
 # alter the hook, then check what xdpdump did. CHANGE prints the state
@@ -57,7 +42,7 @@ changed_under() {
 	check_attach_line "$err" "veth0: the XDP program was $what by someone else" \
 		"$what: the report says what happened"
 	check_eq "$what: lines on stderr that are errors besides it" 0 \
-		"$(grep -v -E 'someone else|attached|listening|captured|written' "$err" | wc -l)"
+		"$(other_lines "$err" 'someone else')"
 	check_state "$env" veth0 "$want" "$what: the other loader's hook kept"
 	check_eq "$what: packets from before the change in the file" 25 \
 		"$(pkt_count "$f" 'udp.dstport == 7')"

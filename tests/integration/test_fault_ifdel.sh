@@ -11,14 +11,11 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 require_all
+# shellcheck source=fault_common.sh
+. "$(dirname "$0")/fault_common.sh"
 new_tmp
 
 SENT=40
-
-# shellcheck disable=SC2317 # called through check
-readable() {
-	capinfos "$1" >/dev/null 2>&1
-}
 
 # deleted_under STRATEGY
 deleted_under() {
@@ -52,7 +49,7 @@ deleted_under() {
 	check_eq "$what: lines saying the interface went" 1 \
 		"$(grep -c 'veth0: the interface went away' "$err")"
 	check_eq "$what: no other error line" 0 \
-		"$(grep -v -E 'went away|attached|listening|captured|written' "$err" | wc -l)"
+		"$(other_lines "$err" 'went away')"
 	grep -v -E 'went away|attached|listening|captured|written' "$err" | show /dev/stdin
 	check "$what: capinfos reads the file" readable "$f"
 	check_eq "$what: packets in the file" "$SENT" "$(pkt_count "$f")"
