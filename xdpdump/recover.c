@@ -93,7 +93,7 @@ int recover_interface(int ifindex, const char *ifname)
 	if (err || !st.prog_id || strcmp(st.prog_name, XDPDUMP_PROG_NAME))
 		return err;
 	if (owner_alive(st.prog_id, &owner)) {
-		pr_info("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
+		pr_debug("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
 			ifname, st.prog_id, (int)owner);
 		return RECOVER_LIVE_OWNER;
 	}

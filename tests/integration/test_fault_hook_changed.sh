@@ -25,7 +25,7 @@ new_env 1 && env=$TEST_ENV
 # the hook should stay in.
 changed_under() {
 	local what=$1 method=$2 change=$3 f err want n
-	f="$TEST_TMP/$what.pcapng" err="$TEST_TMP/$what.err"
+	f="$TEST_TMP/$what-$method.pcapng" err="$TEST_TMP/$what-$method.err"
 	tenv_attach_existing "$env" veth0 native "$method" ||
 		fatal "$what: could not attach the existing program"
 	xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f"
