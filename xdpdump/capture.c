@@ -4,6 +4,7 @@
  * signal or -c, then restore every interface before anything else, drain
  * what the kernel already handed us, and account for every packet.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -197,6 +198,22 @@ static void print_listening(const struct capture_session *s)
 		s->opts.snaplen);
 }
 
+/* For -v: a session must give back every descriptor it opened, or a
+ * long-lived caller (extcap, a loop of captures) would run out. */
+static int open_fds(void)
+{
+	struct dirent *ent;
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	while ((ent = readdir(d)))
+		n += ent->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the directory's own */
+}
+
 struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
 					       const struct capture_options *opts,
 					       struct output *out)
@@ -208,6 +225,7 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 		return NULL;
 	s->opts = *opts;
 	s->out = out;
+	s->fds_before = open_fds();
 	err = session_init(s, nr_ifnames);
 	if (!err)
 		err = resolve_names(s, ifnames);
@@ -456,8 +474,11 @@ int capture_session__stop(struct capture_session *s)
 
 void capture_session__free(struct capture_session *s)
 {
+	int fds_before;
+
 	if (!s)
 		return;
+	fds_before = s->fds_before;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
 		perf_buffer__free(s->ifaces[i].pb);
 		trace_attachment__free(s->ifaces[i].att.trace);
@@ -470,4 +491,6 @@ void capture_session__free(struct capture_session *s)
 	if (s->signal_fd >= 0)
 		close(s->signal_fd);
 	free(s);
+	pr_debug("file descriptors: %d open after the capture session, %d before it\n", open_fds(),
+		 fds_before);
 }

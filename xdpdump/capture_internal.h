@@ -25,6 +25,7 @@ struct capture_session {
 	bool count_reached;
 	int stop_signal;
 	int error; /* first error inside a ring callback */
+	int fds_before; /* open when the session began, for -v */
 	int run_error; /* what stopped capture_session__run (reported by the caller) */
 };
 

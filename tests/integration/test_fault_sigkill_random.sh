@@ -110,10 +110,10 @@ with_traffic() {
 	count=$(( secs * RATE ))
 	tenv_sink_start "$env" 7 9 || fatal "$what: sink"
 	[[ -n $4 ]] && d0=$(tenv_drops "$env")
-	tenv_bg "$env-a" /dev/null "$TEST_TMP/send9.err" "$TENV_BIN/udp_send" \
+	tenv_bg "$env-a" "$TEST_TMP/send9.out" "$TEST_TMP/send9.err" "$TENV_BIN/udp_send" \
 		-d "$(tenv_addr "$env")" -p 9 -n "$count" -r "$RATE"
 	s9=$TENV_BG_PID
-	tenv_bg "$env-a" /dev/null "$TEST_TMP/send7.err" "$TENV_BIN/udp_send" \
+	tenv_bg "$env-a" "$TEST_TMP/send7.out" "$TEST_TMP/send7.err" "$TENV_BIN/udp_send" \
 		-d "$(tenv_addr "$env")" -p 7 -n "$count" -r "$RATE"
 	s7=$TENV_BG_PID
 	start=$SECONDS
@@ -124,7 +124,11 @@ with_traffic() {
 		fail "$what: traffic ended before the loop ($secs s)"
 		show "$TEST_TMP/send7.err"
 	fi
-	wait "$s9" "$s7"
+	wait "$s9" "$s7" 2>/dev/null
+	check_eq "$what: the senders sent all" "sent $count sent $count" \
+		"$(cat "$TEST_TMP/send9.out" "$TEST_TMP/send7.out" | xargs)"
+	show "$TEST_TMP/send9.err"
+	show "$TEST_TMP/send7.err"
 	tenv_sink_stop "$env"
 	check_eq "$what: datagrams to port 7 that arrived" "$count" \
 		"$(tenv_sink_count "$env" 7)"
@@ -144,6 +148,5 @@ tenv_attach_existing "$env" veth0 native iplink ||
 
 with_traffic 25 tailcall "$(tenv_xdp_state "$env" veth0)" "$(tenv_existing_id "$env")"
 tenv_detach_existing "$env" veth0
-KILLS=20
 with_traffic 25 load none ""
 finish
