@@ -430,8 +430,11 @@ static void print_summary(const struct capture_session *s)
 	}
 	pr_info("%llu packets written to %s\n", (unsigned long long)s->written,
 		output__name(s->out));
-	if (captured > s->written)
+	if (captured > s->written && s->count_reached)
 		pr_info("%llu packets captured after the -c count was reached were not written\n",
+			(unsigned long long)(captured - s->written));
+	else if (captured > s->written)
+		pr_info("%llu packets captured were not written: the output failed\n",
 			(unsigned long long)(captured - s->written));
 	if (s->late)
 		pr_info("%llu packets arrived after the reorder window; written with the previous timestamp and a comment\n",

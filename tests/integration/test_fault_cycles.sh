@@ -8,8 +8,8 @@
 # descriptors open after the capture session equal those before it
 # (xdpdump -v says both).
 #
-# Each cycle is a process start and a BPF load and verification: about
-# 0.1 s here, so the thousand cycles take under two minutes. FAULT_CYCLES=N
+# Each cycle is a process start and a BPF load and verification: 0.1 to
+# 0.16 s here, so the thousand take about three minutes. FAULT_CYCLES=N
 # runs another number.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
