@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# SIGKILL at random moments: 0-300 ms after start (loading, attaching,
-# capturing) and 0-30 ms after a SIGINT (restoring, draining), 20 times for
-# each strategy, while UDP runs through the interface all along:
+# SIGKILL at random moments: 0-80 or 0-300 ms after start (loading,
+# attaching, capturing) and 0-30 ms after a SIGINT (restoring, draining),
+# 20 times for each strategy, while UDP runs through the interface all
+# along:
 #  - tailcall (xdp_drop_udp9 attached with ip link): after every kill the
 #    hook holds the original, or a capture program whose pinned chain holds
 #    it; the next xdpdump or --cleanup puts it back. Across the whole loop
@@ -22,6 +23,7 @@ require_all
 new_tmp
 
 KILLS=20 RATE=400
+declare -A PHASES
 RANDOM=${FAULT_SEED:=$$}
 echo "# FAULT_SEED=$FAULT_SEED"
 
@@ -52,17 +54,31 @@ kill_once() {
 		KILLED_AT="${delay} ms after SIGINT"
 		kill -INT "$XD_PID"
 	else
-		delay=$(( RANDOM % 301 ))
+		# A third of them within the first 80 ms: loading and attaching
+		# take about that long, and most kills should not all land in
+		# the capture.
+		delay=$(( RANDOM % (n % 3 ? 301 : 81) ))
 		KILLED_AT="${delay} ms after start"
 	fi
 	sleep "$(printf '0.%03d' "$delay")"
 	kill -KILL "$XD_PID" 2>/dev/null
 	wait "$XD_PID" 2>/dev/null
+	# Where it was, from what it had said.
+	if [[ $KILLED_AT == *SIGINT* ]]; then
+		PHASES[stopping]=$(( ${PHASES[stopping]:-0} + 1 ))
+	elif grep -q 'listening on' "$err"; then
+		PHASES[capturing]=$(( ${PHASES[capturing]:-0} + 1 ))
+	elif grep -q 'attached' "$err"; then
+		PHASES[attached]=$(( ${PHASES[attached]:-0} + 1 ))
+	else
+		PHASES[starting]=$(( ${PHASES[starting]:-0} + 1 ))
+	fi
 }
 
 # loop STRATEGY EXPECTED-STATE ORIG-ID
 loop() {
 	local what=$1 before=$2 orig=$3 n rc bad=0 cleanups=0 restarts=0
+	PHASES=()
 	for (( n = 0; n < KILLS; n++ )); do
 		kill_once "$n"
 		if [[ -n $orig ]] && ! recoverable "$orig"; then
@@ -84,6 +100,9 @@ loop() {
 		fi
 	done
 	(( bad )) || pass "$what: $KILLS kills, the interface restorable after each; $cleanups restored by --cleanup, $restarts by the next xdpdump"
+	echo "# $what: killed while starting or attaching ${PHASES[starting]:-0}," \
+		"just attached ${PHASES[attached]:-0}, capturing ${PHASES[capturing]:-0}," \
+		"restoring after SIGINT ${PHASES[stopping]:-0}"
 	tenv_exec "$env-b" timeout -s KILL 20 "$XDPDUMP" --cleanup -i veth0 \
 		>/dev/null 2>&1
 	check_state "$env" veth0 "$before" "$what: at the end"
