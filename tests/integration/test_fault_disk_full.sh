@@ -33,7 +33,7 @@ before=$(tenv_xdp_state "$env" veth0)
 
 # full_disk FORMAT [OPTION]
 full_disk() {
-	local what=$1 f="$MNT/$1" err="$TEST_TMP/$1.err" i rc n
+	local what=$1 f="$MNT/$1" err="$TEST_TMP/$1.err" rc n
 	shift
 	rm -f "$MNT"/*
 	xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f" "$@"
@@ -41,13 +41,9 @@ full_disk() {
 		{ show "$err"; fatal "$what: xdpdump did not start"; }
 	# 1,000 packets of 1 KB: four times what the disk holds.
 	tenv_udp "$env" 7 1000 1000 || fail "$what: sending"
-	for (( i = 0; i < 100; i++ )); do
-		kill -0 "$XD_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	xdpdump_stop "$XD_PID" TERM
-	rc=$?
-	check "$what: xdpdump stopped by itself (status $rc)" test "$i" -lt 100
+	exits_within 5 "$XD_PID"
+	rc=$EXIT_RC
+	check "$what: xdpdump stopped by itself (status $rc)" test "$rc" -ne 124
 	check "$what: exit status non-zero ($rc)" test "$rc" -ne 0 -a "$rc" -lt 124
 	check_eq "$what: lines on stderr that report the full disk" 1 \
 		"$(grep -c 'No space left on device' "$err")"
