@@ -128,10 +128,40 @@ refused() {
 	check "$what: the first still runs" kill -0 "$PID_one"
 }
 
+# both_at_once METHOD N — N times: two chained captures get SIGINT in the
+# same instant; the one in front may read its chain just before the other
+# splices itself out of it. Every time: both exit 0, the original is back.
+both_at_once() {
+	local method=$1 n=$2 i before bad=0 rc1 rc2 state
+	tenv_attach_existing "$env" veth0 native "$method" ||
+		fatal "at once, $method: could not attach the existing program"
+	before=$(tenv_xdp_state "$env" veth0)
+	for (( i = 0; i < n; i++ )); do
+		start_capture one
+		start_capture two
+		kill -INT "$PID_one" "$PID_two"
+		wait "$PID_one"; rc1=$?
+		wait "$PID_two"; rc2=$?
+		state=$(tenv_xdp_state "$env" veth0)
+		if (( rc1 || rc2 )) || [[ $state != "$before" ]]; then
+			fail "at once, $method, round $i: exit $rc1 and $rc2, hook $state (want $before)"
+			show "$ERR_one"
+			show "$ERR_two"
+			bad=1
+			tenv_exec "$env-b" "$XDPDUMP" --cleanup -i veth0 >/dev/null 2>&1
+		fi
+	done
+	(( bad )) || pass "at once, $method: $n rounds, both exit 0, the original back each time"
+	traffic 5 "at once, $method: afterwards"
+	tenv_detach_existing "$env" veth0
+}
+
 both_tailcall iplink first
 both_tailcall iplink last
 both_tailcall link first
 both_tailcall link last
+both_at_once iplink 10
+both_at_once link 10
 
 # load + auto, load + load.
 start_capture one
