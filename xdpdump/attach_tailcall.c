@@ -18,6 +18,7 @@
 #include "frags_probe.h"
 #include "log.h"
 #include "pins.h"
+#include "recover.h"
 #include "xdpdump_shared.h"
 
 /* Load the capture program so the kernel lets it tail-call the original:
@@ -270,6 +271,21 @@ static void follow_splice(struct attachment *a, __u32 restored_id)
 	close(fd);
 }
 
+/*
+ * An xdpdump chained beside ours was killed: we just put its leftover
+ * capture program back on the hook, or it sits in front of us and we
+ * spliced ourselves out behind it. It goes now, not at the next run.
+ */
+static void remove_killed_neighbours(const struct attachment *a)
+{
+	struct xdp_state now;
+
+	if (xdp_state__query(a->ifindex, &now) || strcmp(now.prog_name, XDPDUMP_PROG_NAME) ||
+	    !tailcall_chain__next(now.prog_id))
+		return;
+	recover_interface(a->ifindex, a->ifname);
+}
+
 int detach_tailcall(struct attachment *a)
 {
 	int next_fd, err = 0;
@@ -293,5 +309,7 @@ int detach_tailcall(struct attachment *a)
 	}
 	release(a);
 	a->used = ATTACH_AUTO;
+	if (!err)
+		remove_killed_neighbours(a);
 	return err;
 }

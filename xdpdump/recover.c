@@ -81,7 +81,7 @@ out:
 	return err;
 }
 
-int recover_interface(int ifindex, const char *ifname)
+static int recover_one(int ifindex, const char *ifname)
 {
 	struct xdp_state st;
 	char orig_name[BPF_OBJ_NAME_LEN] = "?";
@@ -129,5 +129,25 @@ int recover_interface(int ifindex, const char *ifname)
 			ifname, orig_name, orig_id, hook_mode__name(st.mode));
 	else
 		pr_info("%s: removed a capture program left behind by a killed xdpdump\n", ifname);
+	return RECOVER_RESTORED;
+}
+
+/* Captures killed while chained one in front of another leave one leftover
+ * behind the other. */
+#define MAX_LEFTOVERS 16
+
+int recover_interface(int ifindex, const char *ifname)
+{
+	bool restored = false;
+
+	for (int i = 0; i < MAX_LEFTOVERS; i++) {
+		int ret = recover_one(ifindex, ifname);
+
+		if (ret < 0)
+			return ret;
+		if (ret != RECOVER_RESTORED)
+			return restored ? RECOVER_RESTORED : ret;
+		restored = true;
+	}
 	return RECOVER_RESTORED;
 }

@@ -7,7 +7,8 @@
 #    program; both capture every packet; the user's program still decides
 #    (the sink gets no port 9, all of port 7); either one may stop first
 #    and the other keeps capturing with the user's program still running;
-#    at the end the original is back, same id, same mode.
+#    at the end the original is back, same id, same mode. Also when they
+#    get SIGINT in the same instant, and when one or both are killed.
 #  - load + anything: the first holds its own program in a bpf_link that
 #    ends with it, so a second refuses in one line (chaining to it would
 #    end with it), and the first goes on unharmed.
@@ -156,10 +157,53 @@ both_at_once() {
 	tenv_detach_existing "$env" veth0
 }
 
+# killed METHOD WHICH — WHICH (one, two or both) gets SIGKILL; the other
+# goes on capturing with the original still deciding, and when it stops
+# it removes the killed one's leftover too (both: --cleanup does, in one
+# run). The original is back each time.
+killed() {
+	local method=$1 which=$2 what="$1, $2 killed" before tag other=''
+	tenv_attach_existing "$env" veth0 native "$method" ||
+		fatal "$what: could not attach the existing program"
+	before=$(tenv_xdp_state "$env" veth0)
+	start_capture one
+	start_capture two
+	for tag in one two; do
+		local pid_var="PID_$tag"
+		if [[ $which == both || $which == "$tag" ]]; then
+			kill -KILL "${!pid_var}"
+			wait "${!pid_var}" 2>/dev/null
+		else
+			other=$tag
+		fi
+	done
+	traffic 10 "$what: afterwards"
+	if [[ -n $other ]]; then
+		local pid_var="PID_$other" err_var="ERR_$other" file_var="FILE_$other"
+		stop_capture "$what: the $other" "${!pid_var}"
+		check_attach_line "${!err_var}" "restored .*left behind by a killed xdpdump" \
+			"$what: the $other removed the leftover"
+		check_eq "$what: the $other captured everything" 20 "$(pkt_count "${!file_var}")"
+	else
+		tenv_exec "$env-b" "$XDPDUMP" --cleanup -i veth0 2>"$TEST_TMP/cleanup.err"
+		check_eq "$what: --cleanup exit status" 0 "$?"
+		check_eq "$what: --cleanup restored both leftovers" 2 \
+			"$(grep -c 'left behind by a killed xdpdump' "$TEST_TMP/cleanup.err")"
+	fi
+	check_state "$env" veth0 "$before" "$what: the original back"
+	traffic 5 "$what: at the end"
+	tenv_detach_existing "$env" veth0
+}
+
 both_tailcall iplink first
 both_tailcall iplink last
 both_tailcall link first
 both_tailcall link last
+killed iplink one
+killed iplink two
+killed iplink both
+killed link one
+killed link two
 both_at_once iplink 10
 both_at_once link 10
 
