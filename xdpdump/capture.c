@@ -281,12 +281,11 @@ int capture_session__run(struct capture_session *s)
 	while (!s->stop_signal && !s->count_reached) {
 		int n = epoll_wait(s->epoll_fd, events, 16, POLL_INTERVAL_MS), err;
 
+		if (n < 0 && errno != EINTR)
+			return -errno;
 		err = check_hooks(s);
 		if (err)
 			return err;
-
-		if (n < 0 && errno != EINTR)
-			return -errno;
 		for (int i = 0; i < n; i++) {
 			if (events[i].data.u32 == UINT32_MAX)
 				s->stop_signal = read_signal(s->signal_fd);
