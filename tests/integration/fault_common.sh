@@ -15,10 +15,12 @@ exits_within() {
 	done
 	if kill -0 "$2" 2>/dev/null; then
 		xdpdump_stop "$2" TERM
+		# shellcheck disable=SC2034 # read by the test that sourced us
 		EXIT_RC=124
 		return 1
 	fi
 	wait "$2"
+	# shellcheck disable=SC2034
 	EXIT_RC=$?
 }
 
