@@ -41,11 +41,18 @@ our_objects() {
 }
 
 # The ids that some process holds a descriptor of (other xdpdumps running
-# beside this test hold theirs).
+# beside this test hold theirs), and those a pinned marker keeps: another
+# test's killed capture waiting for its --cleanup, with its maps.
 held_objects() {
+	local d id
 	cat /proc/[0-9]*/fdinfo/* 2>/dev/null |
-		awk '$1 == "prog_id:" { print "prog", $2 } $1 == "map_id:" { print "map", $2 }' |
-		sort -u
+		awk '$1 == "prog_id:" { print "prog", $2 } $1 == "map_id:" { print "map", $2 }'
+	for d in /sys/fs/bpf/xdpdump/prog*; do
+		[[ -e $d ]] || continue
+		id=${d##*/prog}
+		echo "prog $id"
+		bpftool prog show id "$id" -j 2>/dev/null | jq -r '.map_ids[]? | "map \(.)"'
+	done
 }
 
 max_id() {
@@ -98,6 +105,6 @@ check_eq "pin directories left without a live owner" "" "$new_pins"
 # Created during the loop, still there, and held by no process: leaked.
 leaked=$(comm -23 <(our_objects | awk -v p="$first_prog" -v m="$first_map" \
 	'($1 == "prog" && $2 > p) || ($1 == "map" && $2 > m)' | sort) \
-	<(held_objects) | xargs)
+	<(held_objects | sort -u) | xargs)
 check_eq "capture programs and maps created by the cycles and left behind" "" "$leaked"
 finish
