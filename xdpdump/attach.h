@@ -97,6 +97,10 @@ __u32 tailcall_chain__next(__u32 capture_id);
 /* Whether capture_id runs from hook_id: it is hook_id, or further along
  * chains of xdpdump capture programs. *front: the one just before it. */
 bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front);
+/* Our capture stops while front's chain holds it: point that chain at
+ * next_fd (what ours holds), so front restores that when it stops, and our
+ * chain emptying as we exit cannot cut its path. */
+int tailcall_chain__splice_out(const char *ifname, __u32 front, int next_fd);
 /* Whether the hook holds a libxdp dispatcher (not its legacy fallback). */
 bool multiprog_dispatcher_present(int ifindex);
 

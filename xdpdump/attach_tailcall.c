@@ -130,57 +130,6 @@ fail:
 	return err;
 }
 
-/* More xdpdump captures than this chained on one hook is a loop. */
-#define MAX_CHAIN_DEPTH 16
-
-__u32 tailcall_chain__next(__u32 capture_id)
-{
-	__u32 key = XDPDUMP_CHAIN_SLOT, prog_id = 0;
-	int map_fd = pins__open_chain(capture_id);
-
-	if (map_fd < 0)
-		return 0;
-	if (bpf_map_lookup_elem(map_fd, &key, &prog_id))
-		prog_id = 0;
-	close(map_fd);
-	return prog_id;
-}
-
-bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front)
-{
-	__u32 id = hook_id;
-
-	*front = 0;
-	for (int depth = 0; id && depth < MAX_CHAIN_DEPTH; depth++) {
-		if (id == capture_id)
-			return true;
-		*front = id;
-		id = tailcall_chain__next(id);
-	}
-	return false;
-}
-
-/*
- * A second xdpdump chained in front of us, and we stop first: point its
- * chain past us, to what ours holds. Its swap back later then restores
- * that, and our chain emptying as we exit cannot cut its path.
- */
-static int splice_out(struct attachment *a, __u32 front, int next_fd)
-{
-	__u32 key = XDPDUMP_CHAIN_SLOT;
-	int map_fd = pins__open_chain(front), err = 0;
-
-	if (map_fd < 0)
-		return map_fd;
-	if (bpf_map_update_elem(map_fd, &key, &next_fd, 0))
-		err = -errno;
-	close(map_fd);
-	if (!err)
-		pr_debug("%s: another xdpdump (capture id %u) runs in front of ours: it now chains past us\n",
-			 a->ifname, front);
-	return err;
-}
-
 /* What our chain holds now: the original, unless an xdpdump we chained to
  * stopped first and spliced itself out. */
 static int chained_fd(const struct attachment *a)
@@ -239,7 +188,7 @@ static int swap_back(struct attachment *a, int next_fd, __u32 next_id)
 			continue;
 		if (!tailcall_chain__reaches(now.prog_id, a->capture_id, &front) || !front)
 			return report_changed(a, &now);
-		err = splice_out(a, front, next_fd);
+		err = tailcall_chain__splice_out(a->ifname, front, next_fd);
 		if (err)
 			break;
 		if (xdp_state__query(a->ifindex, &now) || now.prog_id != a->capture_id)
