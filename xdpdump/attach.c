@@ -250,6 +250,37 @@ fail:
 	return err;
 }
 
+static int hook_lost(struct attachment *a, int err)
+{
+	a->hook_lost = true;
+	return err;
+}
+
+int attachment__check(struct attachment *a)
+{
+	struct xdp_state now;
+	char name[IF_NAMESIZE];
+	__u32 front;
+	int err;
+
+	/* A dispatcher or traced programs are not ours to watch. */
+	if (a->used != ATTACH_LOAD && a->used != ATTACH_TAILCALL)
+		return 0;
+	err = xdp_state__query(a->ifindex, &now);
+	if (err == -ENODEV || !if_indextoname(a->ifindex, name)) {
+		pr_err("%s: the interface went away; stopping the capture\n", a->ifname);
+		return hook_lost(a, -ENODEV);
+	}
+	if (err)
+		return 0; /* cannot tell now; the next check may */
+	if (tailcall_chain__reaches(now.prog_id, a->capture_id, &front))
+		return 0;
+	pr_err("%s: the XDP program was %s by someone else while capturing (now %s id %u); stopping, and leaving it in place\n",
+	       a->ifname, now.prog_id ? "replaced" : "removed", now.prog_id ? now.prog_name : "none",
+	       now.prog_id);
+	return hook_lost(a, -EBUSY);
+}
+
 int attachment__detach(struct attachment *a)
 {
 	/* Stop exit records first: the user's program must not tail-call

@@ -59,6 +59,9 @@ struct attachment {
 	struct trace_attachment *trace; /* trace */
 	int trace_refused; /* -errno the kernel gave for fentry/fexit, or 0 */
 	bool pinned;
+	/* Someone else changed the hook, or the interface went: detach must
+	 * not touch it. */
+	bool hook_lost;
 	char description[192];
 };
 
@@ -75,6 +78,12 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
  * and we left their program in place. */
 int attachment__detach(struct attachment *a);
 
+/* Whether the hook still runs our capture program (on it, or behind
+ * another xdpdump's chain). 0; or -EBUSY (someone else changed the hook) or
+ * -ENODEV (the interface is gone), reported in one line, and the hook is
+ * then left alone by attachment__detach. */
+int attachment__check(struct attachment *a);
+
 /* The strategies, one file each. */
 int attach_load(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
 int detach_load(struct attachment *a);
@@ -82,6 +91,16 @@ int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct
 int detach_tailcall(struct attachment *a);
 int attach_multiprog(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
 int detach_multiprog(struct attachment *a);
+/* The program in slot 0 of a tail-call capture program's chain, read from
+ * its pins; 0 when it has none (not an xdpdump capture program). */
+__u32 tailcall_chain__next(__u32 capture_id);
+/* Whether capture_id runs from hook_id: it is hook_id, or further along
+ * chains of xdpdump capture programs. *front: the one just before it. */
+bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front);
+/* Our capture stops while front's chain holds it: point that chain at
+ * next_fd (what ours holds), so front restores that when it stops, and our
+ * chain emptying as we exit cannot cut its path. */
+int tailcall_chain__splice_out(const char *ifname, __u32 front, int next_fd);
 /* Whether the hook holds a libxdp dispatcher (not its legacy fallback). */
 bool multiprog_dispatcher_present(int ifindex);
 

@@ -18,6 +18,7 @@
 #include "frags_probe.h"
 #include "log.h"
 #include "pins.h"
+#include "recover.h"
 #include "xdpdump_shared.h"
 
 /* Load the capture program so the kernel lets it tail-call the original:
@@ -129,30 +130,135 @@ fail:
 	return err;
 }
 
-int detach_tailcall(struct attachment *a)
+/* What our chain holds now: the original, unless an xdpdump we chained to
+ * stopped first and spliced itself out. */
+static int chained_fd(const struct attachment *a)
+{
+	__u32 next = tailcall_chain__next(a->capture_id);
+
+	if (!next || next == a->found.prog_id)
+		return dup(a->orig_fd);
+	return bpf_prog_get_fd_by_id(next);
+}
+
+/* Swap tries before giving up when captures on one hook keep handing it
+ * over while we stop. */
+#define SWAP_BACK_TRIES 4
+
+static int swap_from(const struct attachment *a, __u32 old_id, int new_fd)
+{
+	int old_fd = bpf_prog_get_fd_by_id(old_id), err;
+
+	if (old_fd < 0)
+		return -errno;
+	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, old_fd, new_fd);
+	close(old_fd);
+	return err;
+}
+
+static int report_changed(const struct attachment *a, const struct xdp_state *now)
+{
+	pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
+	       a->ifname, now->prog_id ? now->prog_name : "none", now->prog_id, a->found.prog_name,
+	       a->found.prog_id);
+	return -EBUSY;
+}
+
+/*
+ * Put next (what our chain holds) on the hook in place of our capture
+ * program. Another xdpdump may run in front of us: then splice ourselves
+ * out of its chain instead. It may be stopping at the same moment and hand
+ * the hook back to us, or finish our job: look again after each step.
+ */
+static int swap_back(struct attachment *a, int next_fd, __u32 next_id)
 {
 	struct xdp_state now;
-	int cap_fd, err;
+	__u32 front;
+	int err = 0;
 
-	cap_fd = bpf_prog_get_fd_by_id(a->capture_id);
-	if (cap_fd < 0) {
-		err = -errno;
-		goto out;
+	for (int tries = 0; tries < SWAP_BACK_TRIES; tries++) {
+		err = swap_from(a, a->capture_id, next_fd);
+		if (!err)
+			return 0;
+		if (xdp_state__query(a->ifindex, &now))
+			break;
+		if (next_id && now.prog_id == next_id)
+			return 0;
+		if (now.prog_id == a->capture_id)
+			continue;
+		if (!tailcall_chain__reaches(now.prog_id, a->capture_id, &front) || !front)
+			return report_changed(a, &now);
+		err = tailcall_chain__splice_out(a->ifname, front, next_fd);
+		if (err)
+			break;
+		if (xdp_state__query(a->ifindex, &now) || now.prog_id != a->capture_id)
+			return 0;
 	}
-	err = xdp_swap_program(a->ifindex, &a->found, a->link_fd, cap_fd, a->orig_fd);
-	close(cap_fd);
-	if (err) {
-		if (!xdp_state__query(a->ifindex, &now) && now.prog_id != a->capture_id)
-			pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
-			       a->ifname, now.prog_id ? now.prog_name : "none", now.prog_id,
-			       a->found.prog_name, a->found.prog_id);
-		else
-			pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname, a->found.prog_name,
-			       a->found.prog_id, strerror(-err));
-		err = -EBUSY;
+	pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname, a->found.prog_name,
+	       a->found.prog_id, strerror(-err));
+	return -EBUSY;
+}
+
+/*
+ * We put back the capture program of an xdpdump behind us, and it may have
+ * spliced itself out of our chain in the meantime, leaving it pointing
+ * further on: follow it, or that program would stay on the hook after its
+ * owner is gone.
+ */
+static void follow_splice(struct attachment *a, __u32 restored_id)
+{
+	__u32 moved = tailcall_chain__next(a->capture_id);
+	int fd;
+
+	if (!moved || moved == restored_id)
+		return;
+	fd = bpf_prog_get_fd_by_id(moved);
+	if (fd < 0)
+		return;
+	/* Failing means that xdpdump did it itself. */
+	swap_from(a, restored_id, fd);
+	close(fd);
+}
+
+/*
+ * An xdpdump chained beside ours was killed: we just put its leftover
+ * capture program back on the hook, or it sits in front of us and we
+ * spliced ourselves out behind it. It goes now, not at the next run.
+ */
+static void remove_killed_neighbours(const struct attachment *a)
+{
+	struct xdp_state now;
+
+	if (xdp_state__query(a->ifindex, &now) || strcmp(now.prog_name, XDPDUMP_PROG_NAME) ||
+	    !tailcall_chain__next(now.prog_id))
+		return;
+	recover_interface(a->ifindex, a->ifname);
+}
+
+int detach_tailcall(struct attachment *a)
+{
+	int next_fd, err = 0;
+
+	/* The loss was reported when it was noticed; the hook is theirs. */
+	if (!a->hook_lost) {
+		next_fd = chained_fd(a);
+		if (next_fd < 0) {
+			err = -errno;
+			pr_err("%s: cannot restore %s (id %u): %s\n", a->ifname,
+			       a->found.prog_name, a->found.prog_id, strerror(-err));
+		} else {
+			__u32 next_id = 0;
+
+			bpf_prog_id_by_fd(next_fd, &next_id);
+			err = swap_back(a, next_fd, next_id);
+			if (!err)
+				follow_splice(a, next_id);
+			close(next_fd);
+		}
 	}
-out:
 	release(a);
 	a->used = ATTACH_AUTO;
+	if (!err)
+		remove_killed_neighbours(a);
 	return err;
 }

@@ -4,6 +4,7 @@
  * signal or -c, then restore every interface before anything else, drain
  * what the kernel already handed us, and account for every packet.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +23,10 @@
 #include "trace_attach.h"
 
 #define POLL_INTERVAL_MS 50
+/* How often to make sure the hook still runs our program: another loader
+ * may replace it, or the interface may go, and the rings would just fall
+ * silent. */
+#define HOOK_CHECK_INTERVAL_NS (500ull * 1000 * 1000)
 /* How long to wait at the end for records of packets that were in flight
  * when the program left the hook. */
 #define FINAL_DRAIN_TRIES 50
@@ -196,6 +201,22 @@ static void print_listening(const struct capture_session *s)
 		s->opts.snaplen);
 }
 
+/* For -v: a session must give back every descriptor it opened, or a
+ * long-lived caller (extcap, a loop of captures) would run out. */
+static int open_fds(void)
+{
+	struct dirent *ent;
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	while ((ent = readdir(d)))
+		n += ent->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the directory's own */
+}
+
 struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
 					       const struct capture_options *opts,
 					       struct output *out)
@@ -207,6 +228,7 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 		return NULL;
 	s->opts = *opts;
 	s->out = out;
+	s->fds_before = open_fds();
 	err = session_init(s, nr_ifnames);
 	if (!err)
 		err = resolve_names(s, ifnames);
@@ -256,6 +278,21 @@ static void update_status(struct capture_session *s)
 	status_line__update(s->status, mono_now_ns(), captured, lost);
 }
 
+/* -ECANCELED once an interface's hook is no longer ours (reported). */
+static int check_hooks(struct capture_session *s)
+{
+	uint64_t now = mono_now_ns();
+
+	if (now - s->last_hook_check_ns < HOOK_CHECK_INTERVAL_NS)
+		return 0;
+	s->last_hook_check_ns = now;
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		if (attachment__check(&s->ifaces[i].att))
+			return -ECANCELED;
+	}
+	return 0;
+}
+
 int capture_session__run(struct capture_session *s)
 {
 	int err = run_loop(s);
@@ -275,13 +312,16 @@ static int run_loop(struct capture_session *s)
 
 		if (n < 0 && errno != EINTR)
 			return -errno;
+		err = check_hooks(s);
+		if (err)
+			return err;
 		for (int i = 0; i < n; i++) {
 			if (events[i].data.u32 == UINT32_MAX)
 				s->stop_signal = read_signal(s->signal_fd);
 		}
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
-			return err;
+			return s->run_error = err;
 		update_status(s);
 	}
 	if (s->stop_signal)
@@ -445,6 +485,9 @@ static void print_summary(const struct capture_session *s)
 	if (s->count_reached && captured > s->written)
 		pr_info("%llu packets captured after the -c count or the -W file limit was reached were not written\n",
 			(unsigned long long)(captured - s->written));
+	else if (captured > s->written)
+		pr_info("%llu packets captured were not written: the output failed\n",
+			(unsigned long long)(captured - s->written));
 	if (s->late)
 		pr_info("%llu packets arrived after the reorder window; written with the previous timestamp and a comment\n",
 			(unsigned long long)s->late);
@@ -476,7 +519,9 @@ int capture_session__stop(struct capture_session *s)
 	ret = final_drain(s);
 	if (!ret)
 		ret = write_statistics(s);
-	if (ret)
+	/* A write error that stopped the loop was reported then: the output
+	 * keeps returning it. */
+	if (ret && ret != s->run_error)
 		pr_err("%s: %s\n", output__name(s->out), strerror(-ret));
 	print_summary(s);
 	return err ? err : ret;
@@ -484,8 +529,11 @@ int capture_session__stop(struct capture_session *s)
 
 void capture_session__free(struct capture_session *s)
 {
+	int fds_before;
+
 	if (!s)
 		return;
+	fds_before = s->fds_before;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
 		perf_buffer__free(s->ifaces[i].pb);
 		trace_attachment__free(s->ifaces[i].att.trace);
@@ -499,4 +547,6 @@ void capture_session__free(struct capture_session *s)
 	if (s->signal_fd >= 0)
 		close(s->signal_fd);
 	free(s);
+	pr_debug("file descriptors: %d open after the capture session, %d before it\n", open_fds(),
+		 fds_before);
 }

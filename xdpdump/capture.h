@@ -52,7 +52,9 @@ struct capture_session;
 struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
 					       const struct capture_options *opts,
 					       struct output *out);
-/* Capture until a signal, -c, or an error. 0 or -errno. */
+/* Capture until a signal, -c, or an error. 0 or -errno; -ECANCELED: an
+ * interface's hook was changed by someone else or the interface went
+ * (already reported). */
 int capture_session__run(struct capture_session *s);
 /* Restore every interface, drain the rings, write what is left and the
  * per-interface statistics; print the summary. 0, or -errno if an interface

@@ -22,9 +22,12 @@ struct capture_session {
 	uint64_t late;		/* records older than one already written */
 	uint64_t last_ts;	/* kernel time of the last record written */
 	uint64_t last_flush_ns;
+	uint64_t last_hook_check_ns;
 	bool count_reached;
 	int stop_signal;
 	int error; /* first error inside a ring callback */
+	int fds_before; /* open when the session began, for -v */
+	int run_error; /* what stopped capture_session__run (reported by the caller) */
 };
 
 /* The PERF_EVENT_ARRAY the interface's programs write to. */

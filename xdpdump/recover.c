@@ -38,18 +38,14 @@ static bool owner_alive(__u32 capture_id, pid_t *owner)
 	       comm_end[1] == ' ' && comm_end[2] != 'Z';
 }
 
-/* The original program id recorded in the leftover's chain, or 0. */
-static __u32 recorded_original(__u32 capture_id)
+static bool pinned(__u32 capture_id)
 {
-	__u32 key = XDPDUMP_CHAIN_SLOT, prog_id = 0;
-	int map_fd = pins__open_chain(capture_id);
+	int fd = pins__open_chain(capture_id);
 
-	if (map_fd < 0)
-		return 0;
-	if (bpf_map_lookup_elem(map_fd, &key, &prog_id))
-		prog_id = 0;
-	close(map_fd);
-	return prog_id;
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 static int put_back(int ifindex, const char *ifname, const struct xdp_state *st, int cap_fd,
@@ -85,7 +81,7 @@ out:
 	return err;
 }
 
-int recover_interface(int ifindex, const char *ifname)
+static int recover_one(int ifindex, const char *ifname)
 {
 	struct xdp_state st;
 	char orig_name[BPF_OBJ_NAME_LEN] = "?";
@@ -97,15 +93,23 @@ int recover_interface(int ifindex, const char *ifname)
 	if (err || !st.prog_id || strcmp(st.prog_name, XDPDUMP_PROG_NAME))
 		return err;
 	if (owner_alive(st.prog_id, &owner)) {
-		pr_info("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
+		pr_debug("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
 			ifname, st.prog_id, (int)owner);
 		return RECOVER_LIVE_OWNER;
+	}
+	if (st.link_id && !pinned(st.prog_id)) {
+		/* Only the load strategy holds its program in a link without
+		 * pins, and that link goes when its xdpdump exits: whatever
+		 * chained to it would go too. */
+		pr_err("%s: another xdpdump captures here with its own program (id %u) in a bpf_link that ends with it; stop that one first\n",
+		       ifname, st.prog_id);
+		return -EBUSY;
 	}
 
 	cap_fd = bpf_prog_get_fd_by_id(st.prog_id);
 	if (cap_fd < 0)
 		return -errno;
-	orig_id = recorded_original(st.prog_id);
+	orig_id = tailcall_chain__next(st.prog_id);
 	if (orig_id)
 		bpf_prog_name_by_id(orig_id, orig_name, sizeof(orig_name));
 	err = put_back(ifindex, ifname, &st, cap_fd, orig_id);
@@ -125,5 +129,25 @@ int recover_interface(int ifindex, const char *ifname)
 			ifname, orig_name, orig_id, hook_mode__name(st.mode));
 	else
 		pr_info("%s: removed a capture program left behind by a killed xdpdump\n", ifname);
+	return RECOVER_RESTORED;
+}
+
+/* Captures killed while chained one in front of another leave one leftover
+ * behind the other. */
+#define MAX_LEFTOVERS 16
+
+int recover_interface(int ifindex, const char *ifname)
+{
+	bool restored = false;
+
+	for (int i = 0; i < MAX_LEFTOVERS; i++) {
+		int ret = recover_one(ifindex, ifname);
+
+		if (ret < 0)
+			return ret;
+		if (ret != RECOVER_RESTORED)
+			return restored ? RECOVER_RESTORED : ret;
+		restored = true;
+	}
 	return RECOVER_RESTORED;
 }

@@ -12,7 +12,8 @@ enum recover_result {
 	RECOVER_LIVE_OWNER = 2, /* it belongs to a running xdpdump: left alone */
 };
 
-/* enum recover_result, or -errno on failure. */
+/* enum recover_result, or -errno on failure. Undoes a whole chain of
+ * leftovers, down to the original or to a capture that is still running. */
 int recover_interface(int ifindex, const char *ifname);
 
 #endif /* XDPDUMP_RECOVER_H */

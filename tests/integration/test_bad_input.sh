@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Bad input: each case must give exactly one line on stderr, a non-zero
-# exit status (not a crash), and leave every interface as it was, even
-# when the bad part comes after a good one (`-i veth0 -i nosuch0`: veth0
-# must not stay half-attached). veth0 has the existing program; veth2 has
-# none.
+# Bad input, as a table: each row must give exactly one line on stderr, a
+# non-zero exit status (not a crash), and leave every interface as it was,
+# even when the bad part comes after a good one (`-i veth0 -i nosuch0`:
+# veth0 must not stay half-attached). veth0 has the existing program; veth2
+# has none. Every numeric option is tried negative, huge, out of range and
+# not a number; files are tried missing, corrupt, a directory, and (-w) a
+# symlink planted in a sticky world-writable directory, which must be
+# refused without touching what it points to.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -38,25 +41,87 @@ bad() {
 	check_state "$env" veth2 "$before2" "$what"
 }
 
-bad "missing interface" -i nosuch0 -w "$TEST_TMP/x.pcapng"
-bad "good then missing interface" -i veth0 -i nosuch0 -w "$TEST_TMP/x.pcapng"
-bad "free then missing interface" -i veth2 -i nosuch0 -w "$TEST_TMP/x.pcapng"
-bad "--attach bogus" -i veth0 --attach bogus -w "$TEST_TMP/x.pcapng"
-bad "--load-mode bogus" -i veth2 --load-mode bogus -w "$TEST_TMP/x.pcapng"
-bad "-s -1" -i veth0 -s -1 -w "$TEST_TMP/x.pcapng"
-bad "-c abc" -i veth0 -c abc -w "$TEST_TMP/x.pcapng"
-bad "-B 0" -i veth0 -B 0 -w "$TEST_TMP/x.pcapng"
-bad "unwritable output file" -i veth0 -w /nonexistent-dir/x.pcapng
+HUGE=99999999999999999999999
+X="$TEST_TMP/x.pcapng"
+
+# Files for the -r and -w rows.
+printf 'this is not a capture file at all\n' >"$TEST_TMP/corrupt.pcap"
+head -c 10 "$TEST_TMP/corrupt.pcap" >"$TEST_TMP/short.pcap"
+mkdir "$TEST_TMP/adir"
+# A world-writable sticky directory (like /tmp) where someone else planted
+# a symlink at the name the user will write to.
+mkdir -m 1777 "$TEST_TMP/sticky"
+echo precious >"$TEST_TMP/target"
+ln -s "$TEST_TMP/target" "$TEST_TMP/sticky/x.pcapng"
+
+# Interfaces.
+bad "missing interface"                 -i nosuch0 -w "$X"
+bad "good then missing interface"       -i veth0 -i nosuch0 -w "$X"
+bad "free then missing interface"       -i veth2 -i nosuch0 -w "$X"
+bad "the same interface twice"          -i veth0 -i veth0 -w "$X"
+bad "interface name too long"           -i abcdefghijklmnopqrstuvwxyz -w "$X"
+
+# Strategies, modes, capture points, verdicts.
+bad "--attach bogus"                    -i veth0 --attach bogus -w "$X"
+bad "--attach empty"                    -i veth0 --attach "" -w "$X"
+bad "--load-mode bogus"                 -i veth2 --load-mode bogus -w "$X"
 bad "--attach multiprog, program without a dispatcher" \
-	-i veth0 --attach multiprog -w "$TEST_TMP/x.pcapng"
+	-i veth0 --attach multiprog -w "$X"
 bad "--attach multiprog, no program at all" \
-	-i veth2 --attach multiprog -w "$TEST_TMP/x.pcapng"
+	-i veth2 --attach multiprog -w "$X"
 bad "--attach tailcall, no program to chain to" \
-	-i veth2 --attach tailcall -w "$TEST_TMP/x.pcapng"
-bad "--attach load, hook taken" -i veth0 --attach load -w "$TEST_TMP/x.pcapng"
-bad "filter expression that does not compile" \
-	-i veth0 -w "$TEST_TMP/x.pcapng" 'udp port'
-bad "the same interface twice" -i veth0 -i veth0 -w "$TEST_TMP/x.pcapng"
+	-i veth2 --attach tailcall -w "$X"
+bad "--attach load, hook taken"         -i veth0 --attach load -w "$X"
+bad "--rx-capture bogus"                -i veth0 --rx-capture bogus -w "$X"
+bad "--action bogus"                    -i veth0 --rx-capture exit --action bogus -w "$X"
+
+# Snapshot length.
+bad "-s -1"                             -i veth0 -s -1 -w "$X"
+bad "-s abc"                            -i veth0 -s abc -w "$X"
+bad "-s 12abc"                          -i veth0 -s 12abc -w "$X"
+bad "-s huge"                           -i veth0 -s "$HUGE" -w "$X"
+bad "-s above the maximum"              -i veth0 -s 262145 -w "$X"
+
+# Count.
+bad "-c abc"                            -i veth0 -c abc -w "$X"
+bad "-c -5"                             -i veth0 -c -5 -w "$X"
+bad "-c 0"                              -i veth0 -c 0 -w "$X"
+bad "-c huge"                           -i veth0 -c "$HUGE" -w "$X"
+
+# Ring size, wakeup, reorder window.
+bad "-B 0"                              -i veth0 -B 0 -w "$X"
+bad "-B -1"                             -i veth0 -B -1 -w "$X"
+bad "-B abc"                            -i veth0 -B abc -w "$X"
+bad "-B huge"                           -i veth0 -B "$HUGE" -w "$X"
+bad "-B above the maximum"              -i veth0 -B 1048577 -w "$X"
+bad "--perf-wakeup -1"                  -i veth0 --perf-wakeup -1 -w "$X"
+bad "--perf-wakeup abc"                 -i veth0 --perf-wakeup abc -w "$X"
+bad "--perf-wakeup huge"                -i veth0 --perf-wakeup "$HUGE" -w "$X"
+bad "--reorder-window -1"               -i veth0 --reorder-window -1 -w "$X"
+bad "--reorder-window abc"              -i veth0 --reorder-window abc -w "$X"
+bad "--reorder-window huge"             -i veth0 --reorder-window "$HUGE" -w "$X"
+bad "--reorder-window above the maximum" -i veth0 --reorder-window 10001 -w "$X"
+
+# Filters.
+bad "filter expression that does not compile" -i veth0 -w "$X" 'udp port'
+bad "-F file missing"                   -i veth0 -F "$TEST_TMP/nosuch.filter" -w "$X"
+
+# Reading.
+bad "-r missing file"                   -r "$TEST_TMP/nosuch.pcap" -w "$X"
+bad "-r a directory"                    -r "$TEST_TMP/adir" -w "$X"
+bad "-r corrupt file"                   -r "$TEST_TMP/corrupt.pcap" -w "$X"
+bad "-r truncated header"               -r "$TEST_TMP/short.pcap" -w "$X"
+
+# Writing.
+bad "unwritable output file"            -i veth0 -w /nonexistent-dir/x.pcapng
+bad "-w a directory"                    -i veth0 -w "$TEST_TMP/adir"
+bad "-w through a symlink in a sticky directory (tailcall)" \
+	-i veth0 -w "$TEST_TMP/sticky/x.pcapng"
+bad "-w through a symlink in a sticky directory (load)" \
+	-i veth2 -w "$TEST_TMP/sticky/x.pcapng"
+check_eq "the symlink's target untouched" precious "$(cat "$TEST_TMP/target")"
+check "the planted symlink is still a symlink" test -L "$TEST_TMP/sticky/x.pcapng"
+
 # The file options: rotation, ownership, mode.
 bad "-C 0" -i veth0 -C 0 -w "$TEST_TMP/f.pcapng"
 bad "-C 5x" -i veth0 -C 5x -w "$TEST_TMP/f.pcapng"
