@@ -321,7 +321,7 @@ static int run_loop(struct capture_session *s)
 		}
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
-			return s->run_error = err;
+			return err;
 		update_status(s);
 	}
 	if (s->stop_signal)
@@ -519,9 +519,9 @@ int capture_session__stop(struct capture_session *s)
 	ret = final_drain(s);
 	if (!ret)
 		ret = write_statistics(s);
-	/* A write error that stopped the loop was reported then: the output
-	 * keeps returning it. */
-	if (ret && ret != s->run_error)
+	/* The one report of an output error, naming the file; the caller
+	 * says nothing of a run that a failed output stopped. */
+	if (ret)
 		pr_err("%s: %s\n", output__name(s->out), strerror(-ret));
 	print_summary(s);
 	return err ? err : ret;

@@ -27,7 +27,6 @@ struct capture_session {
 	int stop_signal;
 	int error; /* first error inside a ring callback */
 	int fds_before; /* open when the session began, for -v */
-	int run_error; /* what stopped capture_session__run (reported by the caller) */
 };
 
 /* The PERF_EVENT_ARRAY the interface's programs write to. */

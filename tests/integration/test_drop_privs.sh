@@ -74,7 +74,7 @@ refused() {
 	check_eq "$tag: exit status" 1 "$RC"
 	check_state "$env" veth0 "$before" "$tag: after exit"
 	check_eq "$tag: one line besides the usual ones" 1 \
-		"$(grep -cvE 'attached \(|listening on|packets captured, |packets written to' \
+		"$(grep -cvE 'attached \(|listening on|packets captured, |packets written to|were not written' \
 			"$TEST_TMP/$tag.err")"
 	check_attach_line "$TEST_TMP/$tag.err" "$re" "$tag: the reason"
 	check_eq "$tag: $(basename "$watch") untouched" "$sum" \
