@@ -25,9 +25,12 @@ FUZZ_SRCS_cbpf_xlate := lib/cbpf_xlate.c tests/fuzz/cbpf_check.c
 FUZZ_SRCS_pcap_read := xdpdump/pcap_front.c lib/pcapng.c lib/outbuf.c lib/fdio.c
 FUZZ_LIBS_pcap_read := -lpcap
 FUZZ_SRCS_print := $(wildcard lib/print/*.c)
-# Integration tests `make check-valgrind` leaves out: filter_diff runs
-# xdpdump -r some 500 times over 6,000 frames, 100 s without memcheck and
-# far longer with it (all the other tests take about 5 minutes under it).
-VALGRIND_SKIP := filter_diff
+# Integration tests `make check-valgrind` leaves out, for time: filter_diff
+# runs xdpdump -r some 500 times over 6,000 frames (100 s without memcheck,
+# far longer with it), print_diff some 50 times over the same frames, and
+# fault_cycles starts and stops xdpdump 1,000 times; fault_sigkill_random
+# kills xdpdump at random moments, which under memcheck all fall in its
+# slow start-up. The other tests take about 6 minutes under it.
+VALGRIND_SKIP := filter_diff print_diff fault_cycles fault_sigkill_random
 
 include lib/common.mk
