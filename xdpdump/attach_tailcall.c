@@ -61,7 +61,9 @@ static int fill_chain(struct attachment *a, struct capture_bpf *skel)
 	err = pins__record(a->capture_id, bpf_map__fd(skel->maps.chain));
 	if (err) {
 		pr_err("%s: cannot pin the recovery marker under %s: %s\n", a->ifname,
-		       XDPDUMP_PIN_ROOT, strerror(-err));
+		       XDPDUMP_PIN_ROOT,
+		       err == -EPERM ? "it is not a directory owned by root; remove it" :
+				       strerror(-err));
 		pins__remove(a->capture_id);
 		return err;
 	}

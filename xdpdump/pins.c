@@ -37,9 +37,22 @@ static void pin_dir(__u32 id, char *buf, size_t size)
 	snprintf(buf, size, "%s/prog%u", XDPDUMP_PIN_ROOT, id);
 }
 
+/*
+ * bpffs's root is often world-writable (sticky, like /tmp), so anyone could
+ * have made our directory first and would then control what recovery
+ * reads. Use it only when it is a real directory of ours, closed to others.
+ */
 static int make_private_dir(const char *path)
 {
+	struct stat st;
+
 	if (mkdir(path, 0700) && errno != EEXIST)
+		return -errno;
+	if (lstat(path, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+		return -EPERM;
+	if ((st.st_mode & 077) && chmod(path, 0700))
 		return -errno;
 	return 0;
 }

@@ -25,6 +25,8 @@
 /* Mount bpffs at /sys/fs/bpf when it is missing. */
 int bpffs__ensure_mounted(void);
 
+/* Pin the chain map and our owner marker. -EPERM: XDPDUMP_PIN_ROOT exists
+ * and is not a directory of ours (bpffs's root is often world-writable). */
 int pins__record(__u32 capture_prog_id, int chain_map_fd);
 int pins__remove(__u32 capture_prog_id);
 /* fd of the pinned chain map, or -errno (-ENOENT: no marker). */
