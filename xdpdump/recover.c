@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,27 +16,45 @@
 #include "xdp_state.h"
 #include "xdpdump_shared.h"
 
-/* A recorded owner still running as xdpdump: pids get reused, and a killed
- * owner may linger as a zombie until its parent reaps it. */
+/* Whether process pid holds a file descriptor of BPF program prog_id
+ * (its /proc/PID/fdinfo says "prog_id:"). */
+static bool holds_prog(pid_t pid, __u32 prog_id)
+{
+	char path[64], line[128];
+	struct dirent *ent;
+	bool found = false;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return false;
+	while (!found && (ent = readdir(d))) {
+		char file[64 + sizeof(ent->d_name)];
+		unsigned int id;
+		FILE *f;
+
+		if (ent->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", path, ent->d_name);
+		f = fopen(file, "r");
+		while (f && !found && fgets(line, sizeof(line), f))
+			found = sscanf(line, "prog_id: %u", &id) == 1 && id == prog_id;
+		if (f)
+			fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
+/* A recorded owner still capturing: it holds its capture program. Pids get
+ * reused, and a process of any name (a debugger, valgrind) may run us, so
+ * the program is what tells, not the pid or the command name. */
 static bool owner_alive(__u32 capture_id, pid_t *owner)
 {
-	char path[64], stat[256] = "";
-	char *comm_end;
-	FILE *f;
-
 	if (pins__owner(capture_id, owner) || *owner == getpid())
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)*owner);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	if (!fgets(stat, sizeof(stat), f))
-		stat[0] = '\0';
-	fclose(f);
-	/* "PID (COMM) STATE ...": the command may itself contain ')'. */
-	comm_end = strrchr(stat, ')');
-	return comm_end && comm_end - stat >= 8 && !strncmp(comm_end - 8, "(xdpdump", 8) &&
-	       comm_end[1] == ' ' && comm_end[2] != 'Z';
+	return holds_prog(*owner, capture_id);
 }
 
 static bool pinned(__u32 capture_id)
