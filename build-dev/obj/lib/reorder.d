@@ -1,2 +1,0 @@
-build-dev/obj/lib/reorder.o: lib/reorder.c lib/reorder.h
-lib/reorder.h:

@@ -1,3 +1,0 @@
-build-dev/obj/xdpdump/xdp_state.o: xdpdump/xdp_state.c \
- xdpdump/xdp_state.h
-xdpdump/xdp_state.h:
