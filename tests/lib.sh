@@ -247,6 +247,32 @@ summary_lost() {
 		grep -Eo '^[0-9]+'
 }
 
+# --- exit capture: the drop-port-9 program's two kinds of traffic -------
+
+# send_udp_9_7 ENV — PORT9 datagrams to port 9 (which xdp_drop_udp9 and the
+# hook example drop) and PORT7 to port 7 (which they pass); the caller sets
+# PORT9 and PORT7.
+send_udp_9_7() {
+	tenv_udp "$1" 9 "$PORT9" 100 || fail "sending to port 9"
+	tenv_udp "$1" 7 "$PORT7" 100 || fail "sending to port 7"
+}
+
+# capture_udp ENV FILE ERR ARGS... — one capture of veth0 into FILE with
+# ARGS while send_udp_9_7 runs, stopped with SIGINT, which must end it with
+# status 0. The hook's state while it ran is left in CAPTURE_HOOK_STATE.
+capture_udp() {
+	local env=$1 file=$2 err=$3
+	shift 3
+	xdpdump_start "$env" "$TEST_TMP/out" "$err" -i veth0 -w "$file" "$@"
+	xdpdump_wait_ready "$err" "$XD_PID" ||
+		{ show "$err"; xdpdump_stop "$XD_PID"; fatal "xdpdump did not start ($*)"; }
+	# shellcheck disable=SC2034 # read by the test that sourced us
+	CAPTURE_HOOK_STATE=$(tenv_xdp_state "$env" veth0)
+	send_udp_9_7 "$env"
+	xdpdump_stop "$XD_PID" INT
+	check_eq "exit status after SIGINT ($*)" 0 "$?"
+}
+
 # --- reading capture files -------------------------------------------------
 
 # tshark without its warning about running as root.

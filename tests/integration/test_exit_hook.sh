@@ -41,19 +41,6 @@ hook_slot_empty() {
 	bpftool map dump name xdpd_hook_prog 2>/dev/null | grep -q 'Found 0 elements'
 }
 
-# One capture with ARGS while 20 datagrams go to port 9 and 30 to port 7.
-capture_udp() {
-	local env=$1 file=$2 err=$3
-	shift 3
-	xdpdump_start "$env" "$TEST_TMP/out" "$err" -i veth0 -w "$file" "$@"
-	xdpdump_wait_ready "$err" "$XD_PID" ||
-		{ show "$err"; xdpdump_stop "$XD_PID"; fatal "xdpdump did not start ($*)"; }
-	tenv_udp "$env" 9 "$PORT9" 100 || fail "sending to port 9"
-	tenv_udp "$env" 7 "$PORT7" 100 || fail "sending to port 7"
-	xdpdump_stop "$XD_PID" INT
-	check_eq "exit status after SIGINT ($*)" 0 "$?"
-}
-
 new_env 1 && env=$TEST_ENV
 tenv_attach_existing "$env" veth0 native iplink hook ||
 	fatal "ip link could not attach the hook example"

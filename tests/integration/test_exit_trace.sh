@@ -62,24 +62,6 @@ no_tracing_left() {
 	! bpftool prog show 2>/dev/null | grep -Eq 'name xdpdump_f(entry|exit)'
 }
 
-send_udp() {
-	tenv_udp "$1" 9 "$PORT9" 100 || fail "sending to port 9"
-	tenv_udp "$1" 7 "$PORT7" 100 || fail "sending to port 7"
-}
-
-# One capture with ARGS while PORT9 datagrams go to port 9, PORT7 to 7.
-capture_udp() {
-	local env=$1 file=$2 err=$3
-	shift 3
-	xdpdump_start "$env" "$TEST_TMP/out" "$err" -i veth0 -w "$file" "$@"
-	xdpdump_wait_ready "$err" "$XD_PID" ||
-		{ show "$err"; xdpdump_stop "$XD_PID"; fatal "xdpdump did not start ($*)"; }
-	during=$(tenv_xdp_state "$env" veth0)
-	send_udp "$env"
-	xdpdump_stop "$XD_PID" INT
-	check_eq "exit status after SIGINT ($*)" 0 "$?"
-}
-
 # --- 1. a program that knows nothing of xdpdump ----------------------------
 new_env 1 && env=$TEST_ENV
 tenv_attach_existing "$env" veth0 native iplink ||
@@ -91,7 +73,7 @@ f="$TEST_TMP/both.pcapng" err="$TEST_TMP/both.err"
 capture_udp "$env" "$f" "$err" --rx-capture entry,exit
 check_attach_line "$err" 'veth0: attached \(trace: fentry/fexit on xdp_drop_udp9 \(id [0-9]+\)\)' \
 	"entry,exit: says it traces xdp_drop_udp9"
-check_eq "entry,exit: the hook is untouched while capturing" "$before" "$during"
+check_eq "entry,exit: the hook is untouched while capturing" "$before" "$CAPTURE_HOOK_STATE"
 check_state "$env" veth0 "$before" "entry,exit: after exit, same program"
 check "entry,exit: no tracing program left" no_tracing_left
 check_eq "entry,exit: entry records" $(( PORT9 + PORT7 )) "$(count "$f" '$2 != "" && $3 == ""')"
@@ -140,7 +122,7 @@ if [[ -x $PEER ]]; then
 	xdpdump_start "$env" "$TEST_TMP/out" "$TEST_TMP/ours.err" -i veth0 --rx-capture entry,exit -w "$ours"
 	if tenv_wait_line "$TEST_TMP/peer.err" 'listening on' "$peer_pid" &&
 		xdpdump_wait_ready "$TEST_TMP/ours.err" "$XD_PID"; then
-		send_udp "$env"
+		send_udp_9_7 "$env"
 	else
 		fail "peer comparison: a capture did not start"
 		show "$TEST_TMP/peer.err"
