@@ -188,8 +188,14 @@ static int swap_back(struct attachment *a, int next_fd, __u32 next_id)
 			return 0;
 		if (now.prog_id == a->capture_id)
 			continue;
-		if (!tailcall_chain__reaches(now.prog_id, a->capture_id, &front) || !front)
+		if (!tailcall_chain__reaches(now.prog_id, a->capture_id, &front) || !front) {
+			/* The xdpdump in front may have handed the hook back
+			 * to us and gone between our query and its chain's
+			 * lookup: its program is gone, ours is on the hook. */
+			if (!xdp_state__query(a->ifindex, &now) && now.prog_id == a->capture_id)
+				continue;
 			return report_changed(a, &now);
+		}
 		err = tailcall_chain__splice_out(a->ifname, front, next_fd);
 		if (err)
 			break;
