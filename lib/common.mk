@@ -1,13 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build rules shared by the project; the top-level Makefile declares the
 # sources. Quiet by default, `make V=1` prints every command.
+#
+# A packager's variables, from the environment or the command line, are
+# honoured as in any autotools package: CC, CFLAGS, CPPFLAGS, LDFLAGS and
+# LDLIBS reach every host compile and link (after our own flags, so theirs
+# win; warnings-as-errors stays in ours), PKG_CONFIG finds the libraries,
+# PREFIX and DESTDIR place `make install`. CFLAGS is for the host compiler
+# only: BPF objects are built with BPF_CFLAGS (EXTRA_BPF_CFLAGS to add).
 
 BUILD ?= build
 PREFIX ?= /usr/local
-CC ?= gcc
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+INCLUDEDIR ?= $(PREFIX)/include
 CLANG ?= clang
 BPFTOOL ?= bpftool
 LLVM_STRIP ?= llvm-strip
+PKG_CONFIG ?= pkg-config
+INSTALL ?= install
 
 ifeq ($(V),1)
 Q :=
@@ -22,10 +33,15 @@ MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -I$(BUILD)/bpf -Ibpf -Ilib -Ixdpdump \
-	-DXDPDUMP_VERSION='"$(VERSION)"' -DLIBXDP_BUILD_VERSION='"$(LIBXDP_VERSION)"' $(DEP_CFLAGS)
+# Ours first, the packager's last: a packager's -O0 or -Wno-... wins.
+ALL_CFLAGS = $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -I$(BUILD)/bpf -Ibpf -Ilib -Ixdpdump \
+	-DXDPDUMP_VERSION='"$(VERSION)"' -DLIBXDP_BUILD_VERSION='"$(LIBXDP_VERSION)"' $(DEP_CFLAGS) \
+	$(CPPFLAGS) $(CFLAGS)
+# Programs that are not the tool (test helpers) still get the packager's flags.
+HOST_CFLAGS = $(WARNINGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(CFLAGS) $(LDFLAGS)
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror -Ibpf \
-	$(if $(MULTIARCH),-I/usr/include/$(MULTIARCH))
+	$(if $(MULTIARCH),-I/usr/include/$(MULTIARCH)) $(EXTRA_BPF_CFLAGS)
 
 CONFIG := $(BUILD)/config.mk
 LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
@@ -38,7 +54,7 @@ TESTENV_BINS := $(patsubst testenv/%.c,$(BUILD)/testenv/%,$(TESTENV_TOOLS)) \
 EXAMPLE_OBJS := $(patsubst tests/examples/%.bpf.c,$(BUILD)/examples/%.bpf.o,$(EXAMPLES_BPF))
 FILTER_BINS := $(patsubst tests/filter/%.c,$(BUILD)/tests/filter/%,$(FILTER_TOOLS))
 
-.PHONY: all deps check demo install clean tests
+.PHONY: all deps check demo install uninstall clean tests
 .DELETE_ON_ERROR:
 # Keep the BPF objects for inspection (llvm-objdump -d); make would delete
 # them as intermediates of the skeletons otherwise.
@@ -52,7 +68,8 @@ endif
 
 $(CONFIG): lib/configure.sh
 	$(Q)mkdir -p $(@D)
-	$(Q)CC=$(CC) lib/configure.sh $@
+	$(Q)CC='$(CC)' PKG_CONFIG='$(PKG_CONFIG)' CPPFLAGS='$(CPPFLAGS)' CFLAGS='$(CFLAGS)' \
+		LDFLAGS='$(LDFLAGS)' lib/configure.sh $@
 
 deps:
 	$(Q)testenv/deps.sh
@@ -77,12 +94,12 @@ $(BUILD)/obj/%.o: %.c $(CONFIG) $(SKELS)
 
 $(BUILD)/$(TOOL): $(TOOL_OBJS) $(LIB_OBJS)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(LDLIBS)
 
 $(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
 	$(call msg,BPF,$@)
@@ -94,7 +111,7 @@ $(BUILD)/testenv/%.bpf.o: testenv/%.bpf.c
 $(BUILD)/tests/filter/%: tests/filter/%.c $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -o $@ $< -lpcap
+	$(Q)$(CC) $(HOST_CFLAGS) $(LDFLAGS) -std=gnu11 -o $@ $< -lpcap
 
 # Example XDP programs for users, built against the installable header.
 $(BUILD)/examples/%.bpf.o: tests/examples/%.bpf.c $(HOOK_HEADER)
@@ -105,7 +122,7 @@ $(BUILD)/examples/%.bpf.o: tests/examples/%.bpf.c $(HOOK_HEADER)
 $(BUILD)/testenv/%: testenv/%.c $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -o $@ $< $(DEP_LIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) $(LDFLAGS) -o $@ $< $(DEP_LIBS)
 
 tests: $(BUILD)/$(TOOL) $(UNIT_BINS) $(TESTENV_BINS) $(EXAMPLE_OBJS) $(FILTER_BINS) \
 	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(PRINT_TOOL))
@@ -119,10 +136,23 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory tests
 	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) testenv/demo.sh
 
+# The tool, its man page, and the header XDP program authors include for
+# exit capture. Not stripped: packagers strip (dh_strip), with debug files.
 install: $(BUILD)/$(TOOL)
-	install -D -m 0755 $(BUILD)/$(TOOL) $(DESTDIR)$(PREFIX)/sbin/$(TOOL)
-	install -D -m 0644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man8/$(notdir $(MAN_PAGES))
-	install -D -m 0644 $(HOOK_HEADER) $(DESTDIR)$(PREFIX)/include/xdpdump/$(notdir $(HOOK_HEADER))
+	$(call msg,INSTALL,$(DESTDIR)$(SBINDIR)/$(TOOL))
+	$(Q)$(INSTALL) -D -m 0755 $(BUILD)/$(TOOL) $(DESTDIR)$(SBINDIR)/$(TOOL)
+	$(call msg,INSTALL,$(DESTDIR)$(MANDIR)/man8/$(notdir $(MAN_PAGES)))
+	$(Q)$(INSTALL) -D -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/$(notdir $(MAN_PAGES))
+	$(call msg,INSTALL,$(DESTDIR)$(INCLUDEDIR)/xdpdump/$(notdir $(HOOK_HEADER)))
+	$(Q)$(INSTALL) -D -m 0644 $(HOOK_HEADER) $(DESTDIR)$(INCLUDEDIR)/xdpdump/$(notdir $(HOOK_HEADER))
+
+# Removes what install put there, and the header's directory if now empty.
+uninstall:
+	$(call msg,RM,$(DESTDIR)$(SBINDIR)/$(TOOL))
+	$(Q)rm -f $(DESTDIR)$(SBINDIR)/$(TOOL)
+	$(Q)rm -f $(DESTDIR)$(MANDIR)/man8/$(notdir $(MAN_PAGES))
+	$(Q)rm -f $(DESTDIR)$(INCLUDEDIR)/xdpdump/$(notdir $(HOOK_HEADER))
+	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/xdpdump 2>/dev/null || true
 
 clean:
 	$(Q)rm -rf $(BUILD)
@@ -135,7 +165,7 @@ $(BUILD)/tests/test_cbpf_xlate: tests/unit/test_cbpf_xlate.c tests/unit/cbpf_ora
 		tests/unit/cbpf_oracle.h $(LIB_OBJS) $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ tests/unit/test_cbpf_xlate.c tests/unit/cbpf_oracle.c \
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_cbpf_xlate.c tests/unit/cbpf_oracle.c \
 		$(LIB_OBJS) $(DEP_LIBS)
 
 # The tests that need kernel features this machine lacks (fentry, fexit,
@@ -181,20 +211,20 @@ $(BUILD)/fuzz/replay_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c \
 		tests/fuzz/corpus_files.c $$(FUZZ_SRCS_$$*) $(FUZZ_HEADERS) $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
+	$(Q)$(CC) $(HOST_CFLAGS) $(LDFLAGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
 		tests/fuzz/replay_main.c tests/fuzz/corpus_files.c $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
 
 $(BUILD)/fuzz/replay_cbpf_xlate: tests/fuzz/replay_cbpf_xlate.c tests/fuzz/corpus_files.c \
 		$(FUZZ_SRCS_cbpf_xlate) $(FUZZ_HEADERS) $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
+	$(Q)$(CC) $(HOST_CFLAGS) $(LDFLAGS) -std=gnu11 -D_GNU_SOURCE $(FUZZ_INCLUDES) -o $@ $< \
 		tests/fuzz/corpus_files.c $(FUZZ_SRCS_cbpf_xlate) $(DEP_LIBS)
 
 $(BUILD)/fuzz/gen_cbpf_seeds: tests/fuzz/gen_cbpf_seeds.c $(CONFIG)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -o $@ $< -lpcap
+	$(Q)$(CC) $(HOST_CFLAGS) $(LDFLAGS) -std=gnu11 -o $@ $< -lpcap
 
 fuzz-build: $(FUZZ_BINS) $(BUILD)/fuzz/replay_cbpf_xlate
 
@@ -222,3 +252,39 @@ check-valgrind: deps
 	$(Q)$(MAKE) --no-print-directory tests
 	$(Q)BUILD=$(abspath $(BUILD)) XDPDUMP_VALGRIND_REAL=$(abspath $(BUILD)/$(TOOL)) \
 		tests/valgrind/run.sh $(VALGRIND_SKIP)
+
+# ---- unit tests alone, the Debian package, source formatting
+
+# The unit tests only: no root, no network, no interface touched (the
+# Debian package build runs these).
+.PHONY: check-unit deb format-check
+check-unit: $(UNIT_BINS)
+	$(Q)BUILD=$(abspath $(BUILD)) TESTS="$(abspath $(BUILD))/tests/" tests/run.sh
+
+# A .deb from debian/, built in a copy of the tree under $(BUILD)/deb/ so
+# nothing is written into the source tree or beside it; lintian must report
+# no errors. The package lands in $(BUILD)/deb/.
+DEB_DIR := $(BUILD)/deb
+DEB_SRC := $(DEB_DIR)/$(TOOL)-$(VERSION)
+deb:
+	$(Q)testenv/deps.sh deb
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	$(call msg,COPY,$(DEB_SRC))
+	$(Q)if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | \
+			xargs -0 tar -cf - --no-recursion; \
+	else \
+		tar -cf - --exclude='./build*' --exclude=./.git .; \
+	fi | tar -xf - -C $(DEB_SRC)
+	$(call msg,DPKG-BP,$(DEB_DIR))
+	$(Q)cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b $(if $(filter 1,$(V)),,>../build.log 2>&1) || \
+		{ tail -n 40 $(DEB_DIR)/build.log 2>/dev/null; exit 1; }
+	$(call msg,LINTIAN,$(DEB_DIR)/*.changes)
+	$(Q)lintian --fail-on error $(DEB_DIR)/*.changes
+	$(Q)ls $(DEB_DIR)/*.deb
+
+# The C sources against .clang-format, without changing them.
+FORMAT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+CLANG_FORMAT ?= clang-format
+format-check:
+	$(Q)$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRCS)

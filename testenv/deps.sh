@@ -4,7 +4,11 @@
 # Install what building xdpdump and running its tests and demo need, on
 # Debian 12. `make check` and `make demo` run it first, every time, so it
 # asks dpkg what is missing and calls apt only for that: on a machine that
-# has everything it does nothing and needs no network.
+# has everything it does nothing and needs no network. Elsewhere (no dpkg
+# or no apt-get) it installs nothing: it names what is missing, with the
+# package to look for, and fails only when the build itself cannot work.
+# Usage: deps.sh [GROUP...], GROUP one of build test check deb (default:
+# build test check).
 set -u
 
 # Build: compilers, BPF tooling, the libraries xdpdump links.
@@ -22,9 +26,57 @@ TEST_PKGS=(iproute2 util-linux bsdutils gzip iputils-ping tcpdump tshark wiresha
 # runtimes (for the clang that lib/common.mk's CLANG names, Debian 12's 14;
 # gcc's ASan/UBSan come with gcc) and valgrind.
 CHECK_PKGS=(libclang-rt-14-dev valgrind)
+# make deb: Debian packaging tools (dpkg-buildpackage, dh, lintian).
+DEB_PKGS=(dpkg-dev debhelper lintian fakeroot)
+
+# not_debian — what the build needs, by command and pkg-config module, with
+# the package that holds each; test tools only warned about (tests that
+# miss one SKIP and say which).
+not_debian() {
+	local need=() want=() item
+	for item in make:make cc:gcc clang:clang llvm-strip:llvm bpftool:bpftool \
+		pkg-config:pkg-config; do
+		command -v "${item%%:*}" >/dev/null || need+=("${item%%:*} (package ${item#*:})")
+	done
+	if command -v pkg-config >/dev/null; then
+		for item in libbpf:libbpf-dev/libbpf-devel libxdp:libxdp-dev/libxdp-devel \
+			libpcap:libpcap-dev/libpcap-devel libelf:libelf-dev/elfutils-libelf-devel \
+			zlib:zlib1g-dev/zlib-devel; do
+			pkg-config --exists "${item%%:*}" ||
+				need+=("${item%%:*} (pkg-config module; package ${item#*:})")
+		done
+	fi
+	for item in ip tcpdump tshark capinfos xdp-loader jq nsenter; do
+		command -v "$item" >/dev/null || want+=("$item")
+	done
+	(( ${#want[@]} )) &&
+		echo "deps: not Debian (no dpkg/apt-get); tests that need these will SKIP: ${want[*]}" >&2
+	(( ${#need[@]} )) || return 0
+	echo "deps: not Debian (no dpkg/apt-get), so nothing is installed; install these:" >&2
+	printf 'deps:   %s\n' "${need[@]}" >&2
+	return 1
+}
+
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+	not_debian
+	exit
+fi
+
+groups=("$@")
+(( ${#groups[@]} )) || groups=(build test check)
+wanted=()
+for group in "${groups[@]}"; do
+	case $group in
+	build) wanted+=("${BUILD_PKGS[@]}") ;;
+	test) wanted+=("${TEST_PKGS[@]}") ;;
+	check) wanted+=("${CHECK_PKGS[@]}") ;;
+	deb) wanted+=("${BUILD_PKGS[@]}" "${DEB_PKGS[@]}") ;;
+	*) echo "deps: unknown group '$group' (build test check deb)" >&2; exit 2 ;;
+	esac
+done
 
 missing=()
-for pkg in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${CHECK_PKGS[@]}"; do
+for pkg in "${wanted[@]}"; do
 	status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)
 	[[ $status == installed ]] || missing+=("$pkg")
 done
