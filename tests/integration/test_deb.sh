@@ -35,7 +35,10 @@ check "the package is $(basename "$deb")" test -f "$deb"
 lint=$(lintian "$build"/deb/*.changes 2>&1)
 errors=$(grep -c '^E:' <<<"$lint")
 check_eq "lintian: errors" 0 "$errors"
-(( errors )) && show <(echo "$lint")
+if (( errors )); then
+	echo "$lint" >"$TEST_TMP/lintian.out"
+	show "$TEST_TMP/lintian.out"
+fi
 
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/sbin/xdpdump ./usr/share/man/man8/xdpdump.8.gz \

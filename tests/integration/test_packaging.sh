@@ -110,7 +110,6 @@ check "deps.sh off Debian, a library missing: non-zero exit ($rc)" test "$rc" -n
 check "deps.sh names the missing libxdp and its package" grep -q 'libxdp.*libxdp-dev' <<<"$msg"
 check "deps.sh says it is not Debian" grep -q 'not Debian' <<<"$msg"
 check "deps.sh called no apt-get" test ! -e "$TEST_TMP/apt.log"
-grep -q 'libxdp.*libxdp-dev' <<<"$msg" || show <(echo "$msg")
 msg=$(PATH="$fake" bash "$TEST_ROOT/testenv/deps.sh" build 2>&1)
 check_eq "deps.sh off Debian, everything for the build there: exit status" 0 "$?"
 
