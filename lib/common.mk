@@ -283,8 +283,10 @@ deb:
 	$(Q)lintian --fail-on error $(DEB_DIR)/*.changes
 	$(Q)ls $(DEB_DIR)/*.deb
 
-# The C sources against .clang-format, without changing them.
-FORMAT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+# The C sources against .clang-format, without changing them (the files
+# git knows; outside a git checkout, every .c and .h but the build's).
+FORMAT_SRCS = $(or $(shell git ls-files '*.c' '*.h' 2>/dev/null), \
+	$(shell find . -path './build*' -prune -o -name '*.[ch]' -print))
 CLANG_FORMAT ?= clang-format
 format-check:
 	$(Q)$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRCS)

@@ -11,7 +11,7 @@
 # two texts must be the same.
 #
 # Frames whose tcpdump text shows a protocol we leave undecoded (see
-# UNDECODED below, and README "Printed lines") are counted, not compared;
+# UNDECODED below, and the man page, PRINTED LINES) are counted, not compared;
 # the corpus is a third such frames by design (it was made for the
 # filter), so at least 60% of the frames must be compared, and the
 # exclusion cannot grow unnoticed.
