@@ -62,7 +62,7 @@ FILTER_BINS := $(patsubst tests/filter/%.c,$(BUILD)/tests/filter/%,$(FILTER_TOOL
 
 all: $(BUILD)/$(TOOL)
 
-ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifeq ($(filter deps clean deb format-check uninstall,$(MAKECMDGOALS)),)
 -include $(CONFIG)
 endif
 
