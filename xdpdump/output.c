@@ -15,6 +15,8 @@
 
 struct output {
 	struct packet_printer *printer; /* without a path: the line printer */
+	bool has_linktype; /* the printer decodes linktype (LINKTYPE_*), */
+	uint16_t linktype; /* else Ethernet */
 	bool printed_entry; /* the last line printed was an entry record's, */
 	uint64_t printed_entry_id; /* this packet's */
 	struct output_opts opts;
@@ -249,8 +251,11 @@ int output__add_interface(struct output *o, const struct capture_interface *ifac
 {
 	int id, err;
 
-	if (!o->writer)
+	if (!o->writer) {
+		o->has_linktype = true;
+		o->linktype = iface->linktype;
 		return 0;
+	}
 	id = capture_writer__add_interface(o->writer, iface);
 	if (id < 0 || !o->rotating)
 		return id;
@@ -338,6 +343,8 @@ static int print_line(struct output *o, uint64_t wall_ns, const struct xdpdump_m
 		.caplen = meta->cap_len,
 		.len = meta->pkt_len,
 		.data = data,
+		.has_linktype = o->has_linktype,
+		.linktype = o->linktype,
 	};
 
 	if (meta->point == XDPDUMP_POINT_EXIT) {

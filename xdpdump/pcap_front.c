@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pcap/pcap.h>
@@ -48,6 +49,8 @@ struct pcap_source {
 	pcap_t *handle;
 	int nsec; /* timestamps in ns (pcapng, nanosecond pcap) or us */
 	uint64_t packets; /* returned so far, to name a bad one */
+	struct bpf_program prog; /* pcap_source__compile()'s */
+	bool has_prog;
 };
 
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size)
@@ -65,12 +68,6 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
 	if (!src->handle) {
 		snprintf(err, err_size, "%s", errbuf);
 		free(src);
-		return NULL;
-	}
-	if (pcap_datalink(src->handle) != DLT_EN10MB) {
-		snprintf(err, err_size, "%s: link type %s, but XDP sees Ethernet frames only", path,
-			 pcap_datalink_val_to_name(pcap_datalink(src->handle)) ?: "unknown");
-		pcap_source__close(src);
 		return NULL;
 	}
 	src->nsec = pcap_get_tstamp_precision(src->handle) == PCAP_TSTAMP_PRECISION_NANO;
@@ -114,14 +111,8 @@ int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, c
 		return -EIO;
 	}
 	src->packets++;
-	/* libpcap passes such records on, but the capture file writers (rightly)
-	 * refuse them: say what is wrong with the file instead. */
-	if (hdr->caplen > hdr->len) {
-		snprintf(err, err_size,
-			 "packet %llu: captured length %u is larger than its length %u",
-			 (unsigned long long)src->packets, hdr->caplen, hdr->len);
-		return -EINVAL;
-	}
+	/* A record whose captured length is above its length is passed on as
+	 * libpcap reads it: tcpdump filters and writes it so too. */
 	if (time_ns(&hdr->ts, src->nsec, &pkt->ts_ns)) {
 		snprintf(err, err_size, "packet %llu: time %lld s + %lld %s is out of range",
 			 (unsigned long long)src->packets, (long long)hdr->ts.tv_sec,
@@ -138,6 +129,8 @@ void pcap_source__close(struct pcap_source *src)
 {
 	if (!src)
 		return;
+	if (src->has_prog)
+		pcap_freecode(&src->prog);
 	pcap_close(src->handle);
 	free(src);
 }
@@ -145,4 +138,77 @@ void pcap_source__close(struct pcap_source *src)
 const char *pcap_front__version(void)
 {
 	return pcap_lib_version();
+}
+
+int pcap_source__linktype(const struct pcap_source *src)
+{
+	return pcap_datalink(src->handle);
+}
+
+const char *pcap_source__linktype_name(const struct pcap_source *src)
+{
+	return pcap_datalink_val_to_name(pcap_datalink(src->handle)) ?: "unknown";
+}
+
+uint32_t pcap_source__snaplen(const struct pcap_source *src)
+{
+	int snap = pcap_snapshot(src->handle);
+
+	return snap > 0 ? (uint32_t)snap : 0;
+}
+
+/*
+ * libpcap numbers a few link types differently in its API (DLT_*) and in
+ * files (LINKTYPE_*), where the DLT value is platform specific; everything
+ * else is the same number in both.
+ */
+uint16_t pcap_front__file_linktype(int dlt)
+{
+	switch (dlt) {
+	case DLT_ATM_RFC1483:
+		return 100;
+	case DLT_RAW:
+		return 101;
+	case DLT_SLIP_BSDOS:
+		return 102;
+	case DLT_PPP_BSDOS:
+		return 103;
+	default:
+		return (uint16_t)dlt;
+	}
+}
+
+int pcap_source__compile(struct pcap_source *src, const char *expr, uint32_t netmask, char *err,
+			 size_t err_size)
+{
+	if (src->has_prog) {
+		pcap_freecode(&src->prog);
+		src->has_prog = false;
+	}
+	if (pcap_compile(src->handle, &src->prog, expr, 1,
+			 netmask == FILTER_NETMASK_UNKNOWN ? PCAP_NETMASK_UNKNOWN : netmask)) {
+		snprintf(err, err_size, "%s", pcap_geterr(src->handle));
+		return -EINVAL;
+	}
+	src->has_prog = true;
+	return 0;
+}
+
+const struct cbpf_insn *pcap_source__program(const struct pcap_source *src, size_t *len)
+{
+	*len = src->has_prog ? src->prog.bf_len : 0;
+	return src->has_prog ? (const struct cbpf_insn *)src->prog.bf_insns : NULL;
+}
+
+uint32_t pcap_source__verdict(const struct pcap_source *src, const struct pcap_source_packet *pkt)
+{
+	if (!src->has_prog)
+		return 1;
+	return bpf_filter(src->prog.bf_insns, pkt->data, pkt->len, pkt->caplen);
+}
+
+uint32_t pcap_front__run(const struct cbpf_insn *insns, const uint8_t *data, uint32_t wirelen,
+			 uint32_t buflen)
+{
+	return bpf_filter((const struct bpf_insn *)insns, data, wirelen, buflen);
 }
