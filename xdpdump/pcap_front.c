@@ -78,22 +78,33 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
  * Nanoseconds since 1970 in 64 bits end in 2554; a pcapng time with a
  * coarse resolution can lie beyond that. Classic pcap stores seconds as
  * unsigned 32 bits, which libpcap 1.10 reads as signed: 2038 to 2106 come
- * out negative, and are taken back as unsigned (from pcapng, a negative
- * time means one beyond 2^63 seconds, out of range either way).
+ * out negative, and are taken back as unsigned. tcpdump reads a record
+ * whatever its time says, and so do we: a fraction out of its range is
+ * folded into the seconds, and a time before 1970 or past 2554 becomes the
+ * nearest one that fits (-ERANGE tells the caller, who keeps the record).
  */
 static int time_ns(const struct timeval *ts, int nsec, uint64_t *ns)
 {
-	int64_t sec = ts->tv_sec;
-	uint64_t frac;
+	const int64_t giga = 1000000000;
+	int64_t sec = ts->tv_sec, frac = (int64_t)ts->tv_usec * (nsec ? 1 : 1000);
 
 	if (sec < 0 && sec >= INT32_MIN)
 		sec = (uint32_t)sec;
-	if (sec < 0 || ts->tv_usec < 0)
+	sec += frac / giga;
+	frac %= giga;
+	if (frac < 0) {
+		frac += giga;
+		sec--;
+	}
+	if (sec < 0) {
+		*ns = 0;
 		return -ERANGE;
-	frac = (uint64_t)ts->tv_usec * (nsec ? 1 : 1000);
-	if ((uint64_t)sec > (UINT64_MAX - frac) / 1000000000ull)
+	}
+	if ((uint64_t)sec > (UINT64_MAX - (uint64_t)frac) / (uint64_t)giga) {
+		*ns = UINT64_MAX;
 		return -ERANGE;
-	*ns = (uint64_t)sec * 1000000000ull + frac;
+	}
+	*ns = (uint64_t)sec * (uint64_t)giga + (uint64_t)frac;
 	return 0;
 }
 
@@ -113,12 +124,7 @@ int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, c
 	src->packets++;
 	/* A record whose captured length is above its length is passed on as
 	 * libpcap reads it: tcpdump filters and writes it so too. */
-	if (time_ns(&hdr->ts, src->nsec, &pkt->ts_ns)) {
-		snprintf(err, err_size, "packet %llu: time %lld s + %lld %s is out of range",
-			 (unsigned long long)src->packets, (long long)hdr->ts.tv_sec,
-			 (long long)hdr->ts.tv_usec, src->nsec ? "ns" : "us");
-		return -EINVAL;
-	}
+	time_ns(&hdr->ts, src->nsec, &pkt->ts_ns);
 	pkt->data = data;
 	pkt->caplen = hdr->caplen;
 	pkt->len = hdr->len;

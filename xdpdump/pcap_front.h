@@ -37,11 +37,11 @@ struct pcap_source_packet {
 /* NULL with the reason in err (not a file, not one libpcap reads, ...).
  * Every link type libpcap reads is opened. */
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size);
-/* 1 and *pkt filled, 0 at the end, -EIO with the reason in err (-EINVAL
- * for a record whose time is before 1970 or does not fit in 64-bit
- * nanoseconds). A record whose captured length is larger than its length
- * is returned as it is, as libpcap reads it. The data stays valid until
- * the next call. */
+/* 1 and *pkt filled, 0 at the end, -EIO with libpcap's reason in err.
+ * Every record libpcap reads is returned as it is, a captured length
+ * larger than its length included; a time before 1970 or past 2554 (64-bit
+ * nanoseconds) becomes the nearest one that fits. The data stays valid
+ * until the next call. */
 int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, char *err,
 		      size_t err_size);
 void pcap_source__close(struct pcap_source *src);
