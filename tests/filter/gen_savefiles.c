@@ -14,6 +14,12 @@
  * over 64 KiB. Damaged files: DIR/trunc.pcap and DIR/trunc.pcapng end in a
  * record cut in the middle, DIR/corrupt.pcapng has a block with a bad
  * length in the middle. PACKETS (default 400) is the size of the mix.
+ *
+ *   gen_savefiles -p DIR [PACKETS]
+ *
+ * writes the same files with only what the packet printer decodes (no
+ * application protocols on well-known ports, no SCTP, no GRE), for the
+ * print differential.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -103,6 +109,11 @@ static const uint8_t hosts4[][4] = {
 };
 
 static const uint16_t ports[] = { 22, 53, 80, 443, 5001, 8080, 123, 67, 68, 1024, 40000, 65535 };
+/* Ports and protocols the packet printer decodes as tcpdump does: no
+ * application protocol on a well-known port, no SCTP or GRE. */
+static const uint16_t quiet_ports[] = { 5001, 40000, 1025, 65535, 33333, 7777,
+					5002, 40001, 1026, 65534, 33334, 7778 };
+static int print_safe;
 
 static uint32_t transport(uint8_t *p, uint8_t proto, uint32_t room)
 {
@@ -111,8 +122,8 @@ static uint32_t transport(uint8_t *p, uint8_t proto, uint32_t room)
 
 	if (proto == 6) {
 		h = 20 + 4 * rnd(3);
-		put16(p, ports[rnd(12)]);
-		put16(p + 2, ports[rnd(12)]);
+		put16(p, (print_safe ? quiet_ports : ports)[rnd(12)]);
+		put16(p + 2, (print_safe ? quiet_ports : ports)[rnd(12)]);
 		put32(p + 4, rnd(0xffffffffu));
 		put32(p + 8, rnd(0xffffffffu));
 		p[12] = (uint8_t)((h / 4) << 4);
@@ -122,11 +133,12 @@ static uint32_t transport(uint8_t *p, uint8_t proto, uint32_t room)
 			p[i] = 1; /* NOP options */
 	} else if (proto == 17) {
 		h = 8;
-		put16(p, ports[rnd(12)]);
-		put16(p + 2, ports[rnd(12)]);
+		put16(p, (print_safe ? quiet_ports : ports)[rnd(12)]);
+		put16(p + 2, (print_safe ? quiet_ports : ports)[rnd(12)]);
 	} else if (proto == 1 || proto == 58) {
 		h = 8;
-		p[0] = (uint8_t)(rnd(2) ? (proto == 1 ? 8 : 128) : rnd(256));
+		p[0] = (uint8_t)(rnd(2) || print_safe ? (proto == 1 ? 8 : 128) + rnd(2) * (proto == 1 ? -8 : 1)
+					 : rnd(256));
 		p[1] = (uint8_t)rnd(3);
 	} else {
 		h = 8;
@@ -145,7 +157,7 @@ static const uint8_t protos4[] = { 6, 17, 1, 2, 6, 17, 47, 132 };
 
 static uint32_t ipv4(uint8_t *p, uint32_t room)
 {
-	uint8_t proto = protos4[rnd(8)];
+	uint8_t proto = protos4[rnd(print_safe ? 4 : 8)];
 	uint32_t ihl = rnd(8) ? 20 : 24, n;
 
 	memset(p, 0, ihl);
@@ -472,10 +484,16 @@ static void write_damaged(const char *dir, const char *name, int pcapng, int cor
 
 int main(int argc, char **argv)
 {
-	unsigned int packets = argc > 2 ? (unsigned int)strtoul(argv[2], NULL, 0) : 400;
+	unsigned int packets;
 
+	if (argc > 1 && !strcmp(argv[1], "-p")) {
+		print_safe = 1;
+		argv++;
+		argc--;
+	}
+	packets = argc > 2 ? (unsigned int)strtoul(argv[2], NULL, 0) : 400;
 	if (argc < 2) {
-		fprintf(stderr, "usage: gen_savefiles DIR [PACKETS]\n");
+		fprintf(stderr, "usage: gen_savefiles [-p] DIR [PACKETS]\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
