@@ -20,6 +20,10 @@
  * writes the same files with only what the packet printer decodes (no
  * application protocols on well-known ports, no SCTP, no GRE), for the
  * print differential.
+ *
+ *   gen_savefiles -1 FILE PACKETS
+ *
+ * writes only the Ethernet pcap mix, as FILE (for the benchmark).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -427,17 +431,12 @@ static void odd_records(struct sink *s, enum link link)
 	}
 }
 
-static void write_file(const char *dir, const char *name, enum link link, int pcapng,
-		       unsigned int packets, uint64_t seed)
+static void write_stream(FILE *f, enum link link, int pcapng, unsigned int packets,
+			 uint64_t seed)
 {
-	char path[4096];
-	struct sink s = { NULL, pcapng, 0 };
+	struct sink s = { f, pcapng, 0 };
 	struct rec r = { frame_buf, 0, 0 };
 
-	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, pcapng ? "pcapng" : "pcap");
-	s.f = fopen(path, "wb");
-	if (!s.f)
-		die(path);
 	rng_state = seed;
 	begin(&s, link);
 	for (unsigned int i = 0; i < packets; i++) {
@@ -446,7 +445,20 @@ static void write_file(const char *dir, const char *name, enum link link, int pc
 		if (i == packets / 2)
 			odd_records(&s, link);
 	}
-	if (fclose(s.f))
+}
+
+static void write_file(const char *dir, const char *name, enum link link, int pcapng,
+		       unsigned int packets, uint64_t seed)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, pcapng ? "pcapng" : "pcap");
+	f = fopen(path, "wb");
+	if (!f)
+		die(path);
+	write_stream(f, link, pcapng, packets, seed);
+	if (fclose(f))
 		die(path);
 }
 
@@ -486,6 +498,18 @@ int main(int argc, char **argv)
 {
 	unsigned int packets;
 
+	if (argc == 4 && !strcmp(argv[1], "-1")) {
+		FILE *f;
+
+		packets = (unsigned int)strtoul(argv[3], NULL, 0);
+		f = fopen(argv[2], "wb");
+		if (!f)
+			die(argv[2]);
+		write_stream(f, LINK_ETHER, 0, packets, 0x1234567ull);
+		if (fclose(f))
+			die(argv[2]);
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "-p")) {
 		print_safe = 1;
 		argv++;
