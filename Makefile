@@ -33,7 +33,8 @@ FUZZ_SRCS_print := $(wildcard lib/print/*.c)
 # slow start-up; fault_two_instances times two captures stopping at the
 # same moment, which memcheck's slowdown turns into different races than
 # the test is written for. offline_diff runs xdpdump -r some 3,700 times
-# (90 s without memcheck). The other tests take about 6 minutes under it.
+# (90 s without memcheck); print_diff also leaves out offline_print_diff,
+# 176 runs. The other tests take about 6 minutes under it.
 VALGRIND_SKIP := filter_diff print_diff fault_cycles fault_sigkill_random fault_two_instances \
 	offline_diff
 

@@ -112,6 +112,18 @@ for f in trunc.pcap trunc.pcapng corrupt.pcapng; do
 	fi
 done
 
+# Classic pcap out: the file's link type, the records as read.
+for f in sll2.pcapng null.pcap raw.pcapng ether.pcapng; do
+	rm -f "$TEST_TMP/p.ours" "$TEST_TMP/p.theirs"
+	"$XDPDUMP" -r "$sf/$f" --pcap -w "$TEST_TMP/p.ours" 'ip or ip6' 2>/dev/null
+	tcpdump -r "$sf/$f" -w "$TEST_TMP/p.theirs" 'ip or ip6' 2>/dev/null
+	if out=$("$CMP" "$TEST_TMP/p.theirs" "$TEST_TMP/p.ours" 2>&1); then
+		pass "$f --pcap: the same records as tcpdump, in its link type"
+	else
+		fail "$f --pcap: $out"
+	fi
+done
+
 # --verify-filter: the kernel's translation against libpcap on every
 # packet, the frames over the test-run limit and the runts counted.
 verify_one() {
