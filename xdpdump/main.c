@@ -246,7 +246,18 @@ static int run_offline(const struct xdpdump_args *args)
 {
 	bool failed;
 	char *expr = filter_expression(args, &failed);
-	int status = failed ? 1 : read_offline(args, expr);
+	int status;
+
+	if (failed) {
+		status = 1;
+	} else if (args->dump_filter && !expr) {
+		pr_err("-d needs a filter expression\n");
+		status = 1;
+	} else if (args->dump_filter) {
+		status = offline_dump_filter(args->read_path, expr, stdout) ? 1 : 0;
+	} else {
+		status = read_offline(args, expr);
+	}
 
 	free(expr);
 	return status;
@@ -257,7 +268,7 @@ static int run(struct xdpdump_args *args)
 	struct capture_filter filter;
 	int status;
 
-	if (args->read_path && !args->kernel_filter && !args->dump_filter)
+	if (args->read_path && !args->kernel_filter)
 		return run_offline(args);
 	if (setup_filter(args, &filter)) {
 		capture_filter__free(&filter);

@@ -148,3 +148,27 @@ out:
 	pcap_source__close(src);
 	return err;
 }
+
+int offline_dump_filter(const char *path, const char *expr, FILE *out)
+{
+	const struct cbpf_insn *insns;
+	struct pcap_source *src;
+	char err_text[512];
+	size_t len;
+	int err;
+
+	src = pcap_source__open(path, err_text, sizeof(err_text));
+	if (!src) {
+		pr_err("%s\n", err_text);
+		return -EINVAL;
+	}
+	err = pcap_source__compile(src, expr, OFFLINE_NETMASK, err_text, sizeof(err_text));
+	if (err) {
+		pr_err("filter '%s': %s\n", expr, err_text);
+	} else {
+		insns = pcap_source__program(src, &len);
+		pcap_front__dump(out, insns, len);
+	}
+	pcap_source__close(src);
+	return err;
+}

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "output.h"
 
 struct offline_options {
@@ -30,5 +31,9 @@ struct offline_options {
  */
 #define OFFLINE_INCOMPLETE 1
 int offline_read(const struct offline_options *oo, struct output *out);
+
+/* -r FILE -d: the program libpcap compiles for FILE, as tcpdump -r FILE -d
+ * prints it. 0 or -errno (reason logged). */
+int offline_dump_filter(const char *path, const char *expr, FILE *out);
 
 #endif /* XDPDUMP_OFFLINE_H */

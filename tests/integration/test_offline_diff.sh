@@ -112,6 +112,18 @@ for f in trunc.pcap trunc.pcapng corrupt.pcapng; do
 	fi
 done
 
+# -d with -r: the program compiled for the file, as tcpdump -r F -d.
+for f in sll2.pcap raw.pcap null.pcap ether.pcap; do
+	e='ip broadcast or tcp port 80 or len > 1000'
+	if diff <("$XDPDUMP" -r "$sf/$f" -d "$e" 2>&1) <(tcpdump -r "$sf/$f" -d "$e" 2>/dev/null) \
+		>"$TEST_TMP/d.diff"; then
+		pass "$f -d: the program tcpdump -r -d prints"
+	else
+		fail "$f -d differs from tcpdump -r -d"
+		head -n 6 "$TEST_TMP/d.diff" | sed 's/^/#   /'
+	fi
+done
+
 # Classic pcap out: the file's link type, the records as read.
 for f in sll2.pcapng null.pcap raw.pcapng ether.pcapng; do
 	rm -f "$TEST_TMP/p.ours" "$TEST_TMP/p.theirs"
