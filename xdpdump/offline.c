@@ -52,7 +52,7 @@ static int read_all(struct pcap_source *src, const struct offline_options *oo,
 	struct pcap_source_packet pkt;
 	char err_text[512];
 	uint32_t verdict;
-	int ret;
+	int ret = 0;
 
 	while ((!oo->count || c->written < oo->count) &&
 	       (ret = pcap_source__next(src, &pkt, err_text, sizeof(err_text))) == 1) {
