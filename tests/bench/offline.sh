@@ -70,6 +70,7 @@ row() {
 		ours+=("$a") theirs+=("$b")
 		ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b ? a / b : 0 }')")
 	done
+	# shellcheck disable=SC2016 # the backquotes are Markdown
 	printf '| `%s` | %s | %s | %.2f |\n' "${expr:-(none)}" \
 		"$(printf '%s\n' "${ours[@]}" | median)" "$(printf '%s\n' "${theirs[@]}" | median)" \
 		"$(printf '%s\n' "${ratios[@]}" | median)"
