@@ -71,6 +71,11 @@ static int translate_and_load(struct filter_verify *v, const char *expr)
 	}
 	ret = load_program(ebpf, n);
 	free(ebpf);
+	if (ret == -EPERM) {
+		pr_err("--verify-filter: loading the filter into the kernel needs CAP_BPF (or root): %s\n",
+		       strerror(-ret));
+		return ret;
+	}
 	if (ret < 0) {
 		pr_err("filter '%s': the kernel refused its translation: %s (-v shows why)\n",
 		       expr, strerror(-ret));

@@ -9,7 +9,8 @@
 # (tests/filter/cmp_savefiles.c), or both tools must refuse the expression
 # (xdpdump with one line on stderr). The Ethernet pcap gets every
 # expression of tests/filter/expressions.txt and offline_expressions.txt,
-# the other files offline_expressions.txt. Damaged files (a record cut at
+# the other files offline_expressions.txt (their pcapng copies every other
+# one). Damaged files (a record cut at
 # the end, a corrupt block) write what came before, print one line naming
 # the record, exit non-zero, as tcpdump does. Last, --verify-filter on the
 # Ethernet files: no disagreement, the kernel-limit packets counted.
@@ -74,7 +75,14 @@ for f in "$sf"/*.pcap "$sf"/*.pcapng; do
 	case $(basename "$f") in
 	ether.pcap | trunc.* | corrupt.*) continue ;;
 	esac
-	diff_file "$f" "$EXPRS/offline_expressions.txt" >"$TEST_TMP/diff-$(basename "$f").log" &
+	exprs="$EXPRS/offline_expressions.txt"
+	# pcapng copies of the pcap files: every other expression is enough
+	# to show the format read the same (time: one xdpdump run each).
+	if [[ $f == *.pcapng && $f != */ether.pcapng ]]; then
+		exprs="$TEST_TMP/half.txt"
+		grep -v '^#' "$EXPRS/offline_expressions.txt" | awk 'NR % 2' >"$exprs"
+	fi
+	diff_file "$f" "$exprs" >"$TEST_TMP/diff-$(basename "$f").log" &
 	jobs+=($!)
 	# two at a time: the machine has two cores
 	if ((${#jobs[@]} >= 2)); then
