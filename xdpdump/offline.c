@@ -38,6 +38,7 @@ static int write_packet(struct output *out, int if_id, const struct pcap_source_
 		.cap_len = pkt->caplen,
 		.pkt_len = pkt->len,
 		.packet_id = n,
+		.point = XDPDUMP_POINT_FILE,
 	};
 
 	return output__packet(out, if_id, "file", pkt->ts_ns, &meta, pkt->data, NULL);

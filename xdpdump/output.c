@@ -369,8 +369,9 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.caplen = meta->cap_len,
 		.origlen = meta->pkt_len,
 		.data = data,
-		.flags = CAPTURE_EPB_INBOUND,
-		.has_queue = true,
+		/* XDP sees received frames only; a file's record may be either. */
+		.flags = meta->point == XDPDUMP_POINT_FILE ? 0 : CAPTURE_EPB_INBOUND,
+		.has_queue = meta->point != XDPDUMP_POINT_FILE,
 		.queue = meta->rx_queue,
 		.has_packet_id = true,
 		.packet_id = meta->packet_id,
