@@ -23,6 +23,9 @@
 enum xdpdump_capture_point {
 	XDPDUMP_POINT_ENTRY = 0, /* before the user's program runs */
 	XDPDUMP_POINT_EXIT = 1,	 /* after it, with its verdict */
+	/* Not from the kernel: a record read from a file (-r), which says
+	 * nothing of direction or queue. */
+	XDPDUMP_POINT_FILE = 2,
 };
 
 /*

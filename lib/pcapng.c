@@ -71,6 +71,7 @@
 struct iface_info {
 	uint32_t snaplen;
 	uint16_t linktype;
+	bool as_read;
 };
 
 struct capture_writer {
@@ -399,6 +400,7 @@ int capture_writer__add_interface(struct capture_writer *w, const struct capture
 	if (err)
 		return err;
 	w->ifaces[w->nr_ifaces].snaplen = iface->snaplen;
+	w->ifaces[w->nr_ifaces].as_read = iface->as_read;
 	w->ifaces[w->nr_ifaces].linktype = iface->linktype;
 	return (int)w->nr_ifaces++;
 }
@@ -415,7 +417,11 @@ static int check_packet(const struct capture_writer *w, const struct capture_pac
 
 	if (!pkt || pkt->if_id >= w->nr_ifaces)
 		return -EINVAL;
-	if (pkt->caplen > pkt->origlen || (!pkt->data && pkt->caplen))
+	if (!pkt->data && pkt->caplen)
+		return -EINVAL;
+	if (w->ifaces[pkt->if_id].as_read)
+		return str_fits(pkt->comment, 0) ? 0 : -EINVAL;
+	if (pkt->caplen > pkt->origlen)
 		return -EINVAL;
 	snaplen = packet_snaplen(w, pkt->if_id);
 	if (snaplen && pkt->caplen > snaplen)

@@ -37,6 +37,10 @@ struct capture_interface {
 	const char *filter; /* if_filter as a libpcap string, may be NULL */
 	uint32_t snaplen; /* 0 = no limit */
 	uint16_t linktype; /* LINKTYPE_ETHERNET = 1 */
+	/* Packets copied from another file (-r): written with the lengths
+	 * they were read with, even a captured length above the length or
+	 * the snaplen, as libpcap's writer does. */
+	bool as_read;
 };
 
 /* epb_flags direction bits (draft-ietf-opsawg-pcapng, epb_flags, bits 0-1) */
@@ -97,8 +101,8 @@ struct capture_writer *capture_writer__open_sink(const struct outbuf_sink *sink,
 int capture_writer__add_interface(struct capture_writer *w, const struct capture_interface *iface);
 
 /*
- * 0 or -errno. -EINVAL for an unknown if_id, caplen > origlen, caplen above
- * the interface's snaplen, NULL data with caplen > 0, or an option string
+ * 0 or -errno. -EINVAL for an unknown if_id, caplen > origlen or caplen
+ * above the interface's snaplen (unless the interface is as_read), NULL data with caplen > 0, or an option string
  * longer than 65535 bytes. Write errors (-ENOSPC, -EPIPE) stick.
  */
 int capture_writer__write_packet(struct capture_writer *w, const struct capture_packet *pkt);

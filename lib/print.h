@@ -48,12 +48,16 @@ struct printed_packet {
 	uint64_t ts_ns;	    /* wall clock, ns since the Unix epoch */
 	uint32_t caplen;    /* bytes in data */
 	uint32_t len;	    /* length on the wire */
-	const void *data;   /* an Ethernet frame */
+	const void *data;   /* an Ethernet frame, or of linktype */
 	const char *annotation; /* appended to the line, e.g. "@exit[DROP]"; may be NULL */
 	/* The packet printed just before, seen again (an exit record after
 	 * its entry record): TCP sequence state is read, not changed, so both
 	 * lines show the same numbers. */
 	bool repeat;
+	/* The frame's LINKTYPE_*: Linux cooked v1 and v2, raw IPv4/IPv6,
+	 * BSD loopback (null, loop) are decoded; without it, Ethernet. */
+	bool has_linktype;
+	uint16_t linktype;
 };
 
 struct packet_printer;

@@ -19,6 +19,7 @@
 #include "output.h"
 #include "pins.h"
 #include "recover.h"
+#include "offline.h"
 #include "replay.h"
 
 static void print_version(void)
@@ -147,6 +148,37 @@ static int replay(const struct xdpdump_args *args, const struct capture_filter *
 	return 0;
 }
 
+/* -r as tcpdump -r: libpcap decides (offline.c). */
+static int read_offline(const struct xdpdump_args *args, const char *expr)
+{
+	struct offline_options oo = {
+		.path = args->read_path,
+		.expression = expr,
+		.count = args->capture.count,
+		.verify = args->verify_filter,
+	};
+	struct output_opts oopts;
+	struct file_owner owner;
+	struct output *out;
+	int err;
+
+	if (output_options(args, &oopts, &owner))
+		return 1;
+	out = output__open(&oopts);
+	if (!out)
+		return 1;
+	err = offline_read(&oo, out);
+	if (err < 0) {
+		output__abort(out);
+		return 1;
+	}
+	if (output__close(out)) {
+		pr_err("%s: write failed\n", args->write_path ? args->write_path : "stdout");
+		return 1;
+	}
+	return err ? 1 : 0;
+}
+
 /* tcpdump's -F: the file's text is the expression; '#' starts a comment. */
 static char *read_filter_file(const char *path)
 {
@@ -210,11 +242,34 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 	return err;
 }
 
+static int run_offline(const struct xdpdump_args *args)
+{
+	bool failed;
+	char *expr = filter_expression(args, &failed);
+	int status;
+
+	if (failed) {
+		status = 1;
+	} else if (args->dump_filter && !expr) {
+		pr_err("-d needs a filter expression\n");
+		status = 1;
+	} else if (args->dump_filter) {
+		status = offline_dump_filter(args->read_path, expr, stdout) ? 1 : 0;
+	} else {
+		status = read_offline(args, expr);
+	}
+
+	free(expr);
+	return status;
+}
+
 static int run(struct xdpdump_args *args)
 {
 	struct capture_filter filter;
 	int status;
 
+	if (args->read_path && !args->kernel_filter)
+		return run_offline(args);
 	if (setup_filter(args, &filter)) {
 		capture_filter__free(&filter);
 		return 1;

@@ -28,6 +28,8 @@ enum long_only {
 	OPT_EXTCAP_FIFO,
 	OPT_EXTCAP_FILTER,
 	OPT_FILE_MODE,
+	OPT_VERIFY_FILTER,
+	OPT_KERNEL_FILTER,
 };
 
 struct option_spec {
@@ -59,7 +61,11 @@ static const struct option_spec specs[] = {
 	  "keep only exit records with these verdicts: aborted,drop,pass,tx,redirect" },
 	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
 	{ "read", 'r', "FILE", "Capture",
-	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
+	  "read packets from a pcap/pcapng FILE and filter them as tcpdump -r does" },
+	{ "verify-filter", OPT_VERIFY_FILTER, NULL, "Capture",
+	  "-r: also run the kernel's translation of the filter; report disagreements" },
+	{ "kernel-filter", OPT_KERNEL_FILTER, NULL, "Capture",
+	  "-r: keep what the capture program keeps in the kernel, as a live capture would" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
 	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
@@ -472,6 +478,12 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'F':
 		args->filter_file = arg;
 		break;
+	case OPT_VERIFY_FILTER:
+		args->verify_filter = true;
+		break;
+	case OPT_KERNEL_FILTER:
+		args->kernel_filter = true;
+		break;
 	case 'p':
 		if (!*arg) {
 			pr_err("invalid -p '': expected program names or ids, or all\n");
@@ -652,6 +664,18 @@ static int check_combination(const struct xdpdump_args *args)
 		return -EINVAL;
 	if (args->filter_file && args->expression) {
 		pr_err("give the filter either with -F or as arguments, not both\n");
+		return -EINVAL;
+	}
+	if ((args->verify_filter || args->kernel_filter) && !args->read_path) {
+		pr_err("--verify-filter and --kernel-filter work on a file: they need -r\n");
+		return -EINVAL;
+	}
+	if (args->verify_filter && args->kernel_filter) {
+		pr_err("--verify-filter and --kernel-filter do not go together\n");
+		return -EINVAL;
+	}
+	if (args->verify_filter && !args->expression && !args->filter_file) {
+		pr_err("--verify-filter needs a filter expression\n");
 		return -EINVAL;
 	}
 	if (args->dump_filter)

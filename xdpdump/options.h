@@ -14,7 +14,9 @@ struct xdpdump_args {
 	char *ifnames[XDPDUMP_MAX_IFACES];
 	unsigned int nr_ifnames;
 	const char *write_path; /* NULL: print lines */
-	const char *read_path;	/* -r: replay a file through the capture program */
+	const char *read_path;	/* -r: read a file, filter as tcpdump -r */
+	bool verify_filter;	/* --verify-filter: -r, and check the kernel's filter */
+	bool kernel_filter;	/* --kernel-filter: -r through the capture program */
 	const char *filter_file; /* -F */
 	bool dump_filter;	/* -d */
 	bool action_given;	/* --action */

@@ -15,6 +15,8 @@
 
 struct output {
 	struct packet_printer *printer; /* without a path: the line printer */
+	bool has_linktype; /* the printer decodes linktype (LINKTYPE_*), */
+	uint16_t linktype; /* else Ethernet */
 	bool printed_entry; /* the last line printed was an entry record's, */
 	uint64_t printed_entry_id; /* this packet's */
 	struct output_opts opts;
@@ -249,8 +251,11 @@ int output__add_interface(struct output *o, const struct capture_interface *ifac
 {
 	int id, err;
 
-	if (!o->writer)
+	if (!o->writer) {
+		o->has_linktype = true;
+		o->linktype = iface->linktype;
 		return 0;
+	}
 	id = capture_writer__add_interface(o->writer, iface);
 	if (id < 0 || !o->rotating)
 		return id;
@@ -338,6 +343,8 @@ static int print_line(struct output *o, uint64_t wall_ns, const struct xdpdump_m
 		.caplen = meta->cap_len,
 		.len = meta->pkt_len,
 		.data = data,
+		.has_linktype = o->has_linktype,
+		.linktype = o->linktype,
 	};
 
 	if (meta->point == XDPDUMP_POINT_EXIT) {
@@ -362,8 +369,9 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.caplen = meta->cap_len,
 		.origlen = meta->pkt_len,
 		.data = data,
-		.flags = CAPTURE_EPB_INBOUND,
-		.has_queue = true,
+		/* XDP sees received frames only; a file's record may be either. */
+		.flags = meta->point == XDPDUMP_POINT_FILE ? 0 : CAPTURE_EPB_INBOUND,
+		.has_queue = meta->point != XDPDUMP_POINT_FILE,
 		.queue = meta->rx_queue,
 		.has_packet_id = true,
 		.packet_id = meta->packet_id,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pcap/pcap.h>
@@ -48,6 +49,8 @@ struct pcap_source {
 	pcap_t *handle;
 	int nsec; /* timestamps in ns (pcapng, nanosecond pcap) or us */
 	uint64_t packets; /* returned so far, to name a bad one */
+	struct bpf_program prog; /* pcap_source__compile()'s */
+	bool has_prog;
 };
 
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size)
@@ -67,12 +70,6 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
 		free(src);
 		return NULL;
 	}
-	if (pcap_datalink(src->handle) != DLT_EN10MB) {
-		snprintf(err, err_size, "%s: link type %s, but XDP sees Ethernet frames only", path,
-			 pcap_datalink_val_to_name(pcap_datalink(src->handle)) ?: "unknown");
-		pcap_source__close(src);
-		return NULL;
-	}
 	src->nsec = pcap_get_tstamp_precision(src->handle) == PCAP_TSTAMP_PRECISION_NANO;
 	return src;
 }
@@ -81,22 +78,33 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
  * Nanoseconds since 1970 in 64 bits end in 2554; a pcapng time with a
  * coarse resolution can lie beyond that. Classic pcap stores seconds as
  * unsigned 32 bits, which libpcap 1.10 reads as signed: 2038 to 2106 come
- * out negative, and are taken back as unsigned (from pcapng, a negative
- * time means one beyond 2^63 seconds, out of range either way).
+ * out negative, and are taken back as unsigned. tcpdump reads a record
+ * whatever its time says, and so do we: a fraction out of its range is
+ * folded into the seconds, and a time before 1970 or past 2554 becomes the
+ * nearest one that fits (-ERANGE tells the caller, who keeps the record).
  */
 static int time_ns(const struct timeval *ts, int nsec, uint64_t *ns)
 {
-	int64_t sec = ts->tv_sec;
-	uint64_t frac;
+	const int64_t giga = 1000000000;
+	int64_t sec = ts->tv_sec, frac = (int64_t)ts->tv_usec * (nsec ? 1 : 1000);
 
 	if (sec < 0 && sec >= INT32_MIN)
 		sec = (uint32_t)sec;
-	if (sec < 0 || ts->tv_usec < 0)
+	sec += frac / giga;
+	frac %= giga;
+	if (frac < 0) {
+		frac += giga;
+		sec--;
+	}
+	if (sec < 0) {
+		*ns = 0;
 		return -ERANGE;
-	frac = (uint64_t)ts->tv_usec * (nsec ? 1 : 1000);
-	if ((uint64_t)sec > (UINT64_MAX - frac) / 1000000000ull)
+	}
+	if ((uint64_t)sec > (UINT64_MAX - (uint64_t)frac) / (uint64_t)giga) {
+		*ns = UINT64_MAX;
 		return -ERANGE;
-	*ns = (uint64_t)sec * 1000000000ull + frac;
+	}
+	*ns = (uint64_t)sec * (uint64_t)giga + (uint64_t)frac;
 	return 0;
 }
 
@@ -114,20 +122,9 @@ int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, c
 		return -EIO;
 	}
 	src->packets++;
-	/* libpcap passes such records on, but the capture file writers (rightly)
-	 * refuse them: say what is wrong with the file instead. */
-	if (hdr->caplen > hdr->len) {
-		snprintf(err, err_size,
-			 "packet %llu: captured length %u is larger than its length %u",
-			 (unsigned long long)src->packets, hdr->caplen, hdr->len);
-		return -EINVAL;
-	}
-	if (time_ns(&hdr->ts, src->nsec, &pkt->ts_ns)) {
-		snprintf(err, err_size, "packet %llu: time %lld s + %lld %s is out of range",
-			 (unsigned long long)src->packets, (long long)hdr->ts.tv_sec,
-			 (long long)hdr->ts.tv_usec, src->nsec ? "ns" : "us");
-		return -EINVAL;
-	}
+	/* A record whose captured length is above its length is passed on as
+	 * libpcap reads it: tcpdump filters and writes it so too. */
+	time_ns(&hdr->ts, src->nsec, &pkt->ts_ns);
 	pkt->data = data;
 	pkt->caplen = hdr->caplen;
 	pkt->len = hdr->len;
@@ -138,6 +135,8 @@ void pcap_source__close(struct pcap_source *src)
 {
 	if (!src)
 		return;
+	if (src->has_prog)
+		pcap_freecode(&src->prog);
 	pcap_close(src->handle);
 	free(src);
 }
@@ -145,4 +144,77 @@ void pcap_source__close(struct pcap_source *src)
 const char *pcap_front__version(void)
 {
 	return pcap_lib_version();
+}
+
+int pcap_source__linktype(const struct pcap_source *src)
+{
+	return pcap_datalink(src->handle);
+}
+
+const char *pcap_source__linktype_name(const struct pcap_source *src)
+{
+	return pcap_datalink_val_to_name(pcap_datalink(src->handle)) ?: "unknown";
+}
+
+uint32_t pcap_source__snaplen(const struct pcap_source *src)
+{
+	int snap = pcap_snapshot(src->handle);
+
+	return snap > 0 ? (uint32_t)snap : 0;
+}
+
+/*
+ * libpcap numbers a few link types differently in its API (DLT_*) and in
+ * files (LINKTYPE_*), where the DLT value is platform specific; everything
+ * else is the same number in both.
+ */
+uint16_t pcap_front__file_linktype(int dlt)
+{
+	switch (dlt) {
+	case DLT_ATM_RFC1483:
+		return 100;
+	case DLT_RAW:
+		return 101;
+	case DLT_SLIP_BSDOS:
+		return 102;
+	case DLT_PPP_BSDOS:
+		return 103;
+	default:
+		return (uint16_t)dlt;
+	}
+}
+
+int pcap_source__compile(struct pcap_source *src, const char *expr, uint32_t netmask, char *err,
+			 size_t err_size)
+{
+	if (src->has_prog) {
+		pcap_freecode(&src->prog);
+		src->has_prog = false;
+	}
+	if (pcap_compile(src->handle, &src->prog, expr, 1,
+			 netmask == FILTER_NETMASK_UNKNOWN ? PCAP_NETMASK_UNKNOWN : netmask)) {
+		snprintf(err, err_size, "%s", pcap_geterr(src->handle));
+		return -EINVAL;
+	}
+	src->has_prog = true;
+	return 0;
+}
+
+const struct cbpf_insn *pcap_source__program(const struct pcap_source *src, size_t *len)
+{
+	*len = src->has_prog ? src->prog.bf_len : 0;
+	return src->has_prog ? (const struct cbpf_insn *)src->prog.bf_insns : NULL;
+}
+
+uint32_t pcap_source__verdict(const struct pcap_source *src, const struct pcap_source_packet *pkt)
+{
+	if (!src->has_prog)
+		return 1;
+	return bpf_filter(src->prog.bf_insns, pkt->data, pkt->len, pkt->caplen);
+}
+
+uint32_t pcap_front__run(const struct cbpf_insn *insns, const uint8_t *data, uint32_t wirelen,
+			 uint32_t buflen)
+{
+	return bpf_filter((const struct bpf_insn *)insns, data, wirelen, buflen);
 }

@@ -34,14 +34,36 @@ struct pcap_source_packet {
 	uint32_t caplen, len;
 	uint64_t ts_ns;
 };
-/* NULL with the reason in err (not a file, not Ethernet, ...). */
+/* NULL with the reason in err (not a file, not one libpcap reads, ...).
+ * Every link type libpcap reads is opened. */
 struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_size);
-/* 1 and *pkt filled, 0 at the end, -EIO with the reason in err (-EINVAL
- * for a record whose captured length is larger than its length, or whose
- * time is before 1970 or does not fit in 64-bit nanoseconds). The data
- * stays valid until the next call. */
+/* 1 and *pkt filled, 0 at the end, -EIO with libpcap's reason in err.
+ * Every record libpcap reads is returned as it is, a captured length
+ * larger than its length included; a time before 1970 or past 2554 (64-bit
+ * nanoseconds) becomes the nearest one that fits. The data stays valid
+ * until the next call. */
 int pcap_source__next(struct pcap_source *src, struct pcap_source_packet *pkt, char *err,
 		      size_t err_size);
 void pcap_source__close(struct pcap_source *src);
+/* The file's link type (DLT_*, as pcap_datalink()), its name, its
+ * snapshot length. */
+int pcap_source__linktype(const struct pcap_source *src);
+const char *pcap_source__linktype_name(const struct pcap_source *src);
+uint32_t pcap_source__snaplen(const struct pcap_source *src);
+/* The LINKTYPE_* a file stores for a DLT_* value. */
+uint16_t pcap_front__file_linktype(int dlt);
+/* Compile expr as tcpdump -r does: for the file's link type and snapshot
+ * length, optimizer on. 0, or -EINVAL with libpcap's message in err. */
+int pcap_source__compile(struct pcap_source *src, const char *expr, uint32_t netmask, char *err,
+			 size_t err_size);
+/* The compiled program (NULL, *len 0: none). Valid until close. */
+const struct cbpf_insn *pcap_source__program(const struct pcap_source *src, size_t *len);
+/* libpcap's verdict on a packet, as pcap_offline_filter() reaches it (the
+ * filter sees the wire length, reads the captured bytes): the snap length
+ * it returns, 0 = rejected; without a program, 1. */
+uint32_t pcap_source__verdict(const struct pcap_source *src, const struct pcap_source_packet *pkt);
+/* libpcap's interpreter on any buffer. */
+uint32_t pcap_front__run(const struct cbpf_insn *insns, const uint8_t *data, uint32_t wirelen,
+			 uint32_t buflen);
 
 #endif /* XDPDUMP_PCAP_FRONT_H */

@@ -20,7 +20,7 @@ struct replay_sample {
 };
 
 struct replay_counts {
-	uint64_t read, ran, accepted, written, too_short;
+	uint64_t read, ran, accepted, written, too_short, over_limit;
 };
 
 static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_header *event)
@@ -95,14 +95,19 @@ static int run_one(int prog_fd, struct perf_buffer *pb, struct replay_sample *sa
 		   const struct pcap_source_packet *pkt, struct output *out, int if_id,
 		   struct replay_counts *c)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt->data,
-		    .data_size_in = pkt->caplen, .repeat = 1);
+	/* A record claiming more bytes than its length: the frame is len. */
+	uint32_t frame = pkt->caplen < pkt->len ? pkt->caplen : pkt->len;
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt->data, .data_size_in = frame,
+		    .repeat = 1);
 	struct xdpdump_meta meta;
 	int err;
 
 	sample->present = false;
-	if (bpf_prog_test_run_opts(prog_fd, &topts))
-		return -errno;
+	/* A frame over the kernel's test-run limit is counted, not fatal. */
+	if (bpf_prog_test_run_opts(prog_fd, &topts)) {
+		c->over_limit++;
+		return 0;
+	}
 	c->ran++;
 	err = perf_buffer__consume(pb);
 	if (err < 0)
@@ -132,7 +137,7 @@ static int replay_packets(struct pcap_source *src, int prog_fd, struct perf_buff
 		c->read++;
 		/* The kernel's test run refuses frames without an Ethernet
 		 * header; so would any NIC. */
-		if (pkt.caplen < ETH_HLEN) {
+		if (pkt.caplen < ETH_HLEN || pkt.len < ETH_HLEN) {
 			c->too_short++;
 			continue;
 		}
@@ -167,6 +172,12 @@ int replay_file(const struct replay_options *ro, const struct capture_filter *fi
 		pr_err("%s\n", err_text);
 		return -EINVAL;
 	}
+	if (pcap_source__linktype(src) != 1 /* DLT_EN10MB */) {
+		pr_err("%s: link type %s: --kernel-filter runs Ethernet frames only, as XDP sees them\n",
+		       ro->path, pcap_source__linktype_name(src));
+		pcap_source__close(src);
+		return -EINVAL;
+	}
 	sample = malloc(sizeof(*sample));
 	skel = load_program(ro->snaplen);
 	if (!sample || !skel) {
@@ -188,12 +199,13 @@ int replay_file(const struct replay_options *ro, const struct capture_filter *fi
 	}
 	err = replay_packets(src, bpf_program__fd(skel->progs.xdpdump_capture), pb, sample, ro,
 			     out, if_id, &c);
-	snprintf(err_text, sizeof(err_text), "; %llu shorter than an Ethernet header were not run",
-		 (unsigned long long)c.too_short);
+	snprintf(err_text, sizeof(err_text),
+		 "; not run: %llu shorter than an Ethernet header, %llu over the kernel's test-run limit",
+		 (unsigned long long)c.too_short, (unsigned long long)c.over_limit);
 	pr_info("%s: %llu packets read, %llu run, %llu kept by the capture program, %llu written%s\n",
 		ro->path, (unsigned long long)c.read, (unsigned long long)c.ran,
 		(unsigned long long)c.accepted, (unsigned long long)c.written,
-		c.too_short ? err_text : "");
+		c.too_short || c.over_limit ? err_text : "");
 out:
 	perf_buffer__free(pb);
 	capture_bpf__destroy(skel);

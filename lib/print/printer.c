@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "print_internal.h"
+#include "link.h"
 
 struct packet_printer *packet_printer__new(FILE *out, const struct packet_printer_opts *opts)
 {
@@ -62,10 +63,12 @@ int packet_printer__print(struct packet_printer *pr, const struct printed_packet
 	struct span s = { pkt->data, pkt->caplen, pkt->len > pkt->caplen ? pkt->len : pkt->caplen };
 	uint32_t link_len = 0;
 
+	if (print_invalid_header(pr, pkt))
+		return ferror(pr->out) ? -EIO : 0;
 	pr->link_len_lost = false;
 	pr->repeat = pkt->repeat;
 	print_timestamp(pr, pkt->ts_ns);
-	print_ether(pr, s, &link_len);
+	print_link(pr, pkt, s, &link_len);
 	if (pr->link_len_lost)
 		link_len = 0;
 	if (pkt->annotation)

@@ -398,3 +398,4 @@ main() {
 }
 
 main "$@"
+"$BENCH_SRC/offline.sh" || say "the offline benchmark (offline.sh) failed"

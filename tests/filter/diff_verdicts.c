@@ -11,7 +11,7 @@
  * on every packet of at least 14 bytes, with hdr.len = hdr.caplen = the
  * packet's length; the filter's return value is a snap length, so the
  * reference keeps min(len, SNAPLEN, ret) bytes. The candidate is
- *   XDPDUMP -r CORPUS -s SNAPLEN -w OUT.pcapng -- EXPRESSION
+ *   XDPDUMP -r CORPUS --kernel-filter -s SNAPLEN -w OUT.pcapng -- EXPRESSION
  * (fork and exec, no shell): every kept packet carries its 1-based position
  * in CORPUS as epb_packetid, its original length, and its cut bytes. Shorter
  * packets are not run (the kernel refuses them) and must not be kept.
@@ -744,8 +744,8 @@ static void child(const struct options *o, const char *corpus, const char *expr,
 		  const struct job *j)
 {
 	char snap[16];
-	const char *argv[] = { o->xdpdump, "-r", corpus, "-s", snap, "-w", j->out, "--", expr,
-			       NULL };
+	const char *argv[] = { o->xdpdump, "-r", corpus, "--kernel-filter", "-s", snap,
+			       "-w", j->out, "--", expr, NULL };
 	int err = open(j->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	int null = open("/dev/null", O_RDWR);
 

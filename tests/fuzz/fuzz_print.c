@@ -2,7 +2,8 @@
 /*
  * libFuzzer target: the packet printer (lib/print) on arbitrary frames.
  *
- * Input: byte 0 picks the time format, byte 1 the hex, ASCII, link-header,
+ * Input: byte 0 picks the time format and (its bits 3-7) the link type
+ * (Ethernet by default, or one of those -r reads), byte 1 the hex, ASCII, link-header,
  * quiet and verbose settings, bytes 2-3 how much longer the frame was on the
  * wire than what was captured (caplen <= len, as every capture gives), and
  * the rest is the captured frame. Each frame is printed three times, as the
@@ -30,6 +31,9 @@ static void print_or_abort(struct packet_printer *p, FILE *out, char **text, siz
 		abort();
 }
 
+/* 0: no link type given (Ethernet); then LINKTYPE_* values. */
+static const uint16_t linktypes[] = { 0, 1, 113, 276, 101, 228, 229, 0, 108 };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct packet_printer_opts opts = { .sz = sizeof(opts) };
@@ -44,6 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 4)
 		return 0;
 	opts.time_format = data[0] % (PRINT_TIME_SINCE_FIRST + 1);
+	pkt.linktype = linktypes[(data[0] >> 3) % 9];
+	pkt.has_linktype = (data[0] >> 3) % 9 != 0;
 	opts.hex = data[1] % 3;
 	opts.ascii = data[1] & 0x04;
 	opts.link_header = data[1] & 0x08;
