@@ -107,6 +107,15 @@ int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
 	}
 	a->mode = a->found.mode;
 	a->capture_id = xdp_program__id(prog);
+	/* The hook watch's reference: the user's programs as they run with
+	 * us among them. */
+	err = dispatcher_view__read(a->ifindex, &a->dispatcher);
+	if (err) {
+		pr_err("%s: cannot read back the libxdp dispatcher after joining it: %s\n",
+		       a->ifname, strerror(-err));
+		detach_multiprog(a);
+		goto out;
+	}
 	snprintf(a->description, sizeof(a->description),
 		 "multiprog: first of %d programs in libxdp dispatcher id %u, %s mode", count + 1,
 		 a->found.prog_id, hook_mode__name(a->mode));
@@ -120,8 +129,12 @@ out:
 
 int detach_multiprog(struct attachment *a)
 {
-	int err = xdp_program__detach(a->xdp_prog, a->ifindex, libxdp_mode(a->mode), 0);
+	int err = 0;
 
+	/* The dispatcher we were in is gone (the hook watch said so): its
+	 * replacement is someone else's, without us. */
+	if (!a->hook_lost)
+		err = xdp_program__detach(a->xdp_prog, a->ifindex, libxdp_mode(a->mode), 0);
 	if (err)
 		pr_err("%s: libxdp could not remove the capture program from the dispatcher: %s\n",
 		       a->ifname, strerror(-err));
