@@ -219,19 +219,33 @@ static int load_one(struct attachment *a, struct traced_prog *tp, int err)
 }
 
 /*
+ * libxdp gives a dispatcher of one program no slots: that program
+ * replaces the dispatcher's whole function (freplace on xdp_dispatcher
+ * itself), and the kernel refuses fentry/fexit where an extension sits
+ * (EBUSY). The program is then the chain: its entry and verdict are the
+ * dispatcher's, and it is traced as a program on its own.
+ */
+static bool dispatcher_is_one_program(const struct trace_candidates *c)
+{
+	return c->mp && c->nr == 1;
+}
+
+/*
  * Which programs get a copy: on a dispatcher without -p, the dispatcher
  * itself (entry before any of its programs, exit with the chain's final
  * verdict); with -p, the chosen programs, and a numberer on the
- * dispatcher; without a dispatcher, the one program attached.
+ * dispatcher; without a dispatcher (or with one program in it), the one
+ * program.
  */
 static int load_all(struct attachment *a, struct trace_attachment *t,
 		    const struct trace_candidates *c, const bool chosen[TRACE_MAX_PROGS],
 		    const struct capture_bpf *settings, const struct attach_request *req)
 {
-	struct trace_role role = { .numbers = !c->mp, .records = true };
+	bool numberer = c->mp && !dispatcher_is_one_program(c);
+	struct trace_role role = { .numbers = !numberer, .records = true };
 	int err;
 
-	if (c->mp && !req->programs) {
+	if (numberer && !req->programs) {
 		role.numbers = true;
 		err = open_traced(&t->progs[0], settings, req, &role, NULL, c->dispatcher);
 		t->nr = 1;
@@ -250,7 +264,7 @@ static int load_all(struct attachment *a, struct trace_attachment *t,
 		if (err)
 			return err;
 	}
-	if (!c->mp || !t->nr)
+	if (!numberer || !t->nr)
 		return 0;
 	role = (struct trace_role){ .numbers = true, .records = false };
 	err = open_traced(&t->numberer, settings, req, &role, &t->progs[0], c->dispatcher);
@@ -320,7 +334,11 @@ static void describe(struct attachment *a, const struct trace_attachment *t, boo
 	for (unsigned int i = 0; i < t->nr && used < sizeof(a->description); i++)
 		used += snprintf(a->description + used, sizeof(a->description) - used,
 				 "%s%s (id %u)", i ? ", " : "", t->progs[i].name, t->progs[i].id);
-	if (dispatcher && t->numbered_at_dispatcher && used < sizeof(a->description))
+	if (dispatcher && t->progs[0].id != a->found.prog_id && !t->numbered_at_dispatcher &&
+	    used < sizeof(a->description))
+		snprintf(a->description + used, sizeof(a->description) - used,
+			 " in libxdp dispatcher id %u, as its only program", a->found.prog_id);
+	else if (dispatcher && t->numbered_at_dispatcher && used < sizeof(a->description))
 		snprintf(a->description + used, sizeof(a->description) - used,
 			 " in libxdp dispatcher id %u, packet ids given at its entry",
 			 a->found.prog_id);
