@@ -292,10 +292,10 @@ static int attach_numberer(struct attachment *a, struct trace_attachment *t)
 /* The numberer first: the programs' records read the id it gives. */
 static int attach_all(struct attachment *a, struct trace_attachment *t)
 {
-	int err = attach_numberer(a, t);
+	int ret = attach_numberer(a, t);
 
-	if (err)
-		return err;
+	if (ret)
+		return ret;
 	for (unsigned int i = 0; i < t->nr; i++) {
 		struct traced_prog *tp = &t->progs[i];
 		int err;
