@@ -50,7 +50,7 @@ static int check_trace(struct attachment *a, const struct xdp_state *now)
 {
 	if (now->prog_id == a->found.prog_id)
 		return 0;
-	pr_err("%s: the traced XDP program %s (id %u) was %s by someone else while capturing (now %s id %u); stopping\n",
+	pr_err("%s: the XDP program we trace on the hook, %s (id %u), was %s by someone else while capturing (now %s id %u); stopping\n",
 	       a->ifname, a->found.prog_name, a->found.prog_id,
 	       now->prog_id ? "replaced" : "removed", now->prog_id ? now->prog_name : "none",
 	       now->prog_id);

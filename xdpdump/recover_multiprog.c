@@ -2,12 +2,16 @@
 /*
  * A killed xdpdump that joined a libxdp dispatcher (strategy multiprog)
  * leaves its capture program in it: libxdp pins every component in bpffs,
- * so the dispatcher keeps running it. It needs no pins of ours to find:
- * a capture program in a dispatcher that no process holds open is a
- * leftover, since a running xdpdump keeps its program's descriptor for as
- * long as it captures. libxdp takes it out the way it takes out any
- * component: a new dispatcher with the others, at their priorities and
- * chain actions (so in their order), swapped in atomically.
+ * so the dispatcher keeps running it. Any component named xdpdump_capture
+ * is a candidate; it is a leftover when its owner (the marker in pins.h)
+ * no longer holds it, since a running xdpdump keeps its program's
+ * descriptor for as long as it captures. Only the owner is asked: another
+ * process may hold the program for a moment (a capture reading the
+ * dispatcher for its hook watch, bpftool). Without a marker (killed
+ * between joining and pinning it) it is a leftover when no process holds
+ * it. libxdp takes leftovers out the way it takes out any component: a new
+ * dispatcher with the others, at their priorities and chain actions (so in
+ * their order), swapped in atomically.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -18,10 +22,10 @@
 #include <xdp/libxdp.h>
 #include "dispatcher_view.h"
 #include "log.h"
+#include "pins.h"
 #include "recover.h"
 
-/* Whether any process but us holds prog_id (a running xdpdump, or a
- * debugger running one). */
+/* Whether any process but us holds prog_id. */
 static bool held_by_anyone(__u32 prog_id)
 {
 	struct dirent *ent;
@@ -40,6 +44,15 @@ static bool held_by_anyone(__u32 prog_id)
 	}
 	closedir(d);
 	return held;
+}
+
+static bool owner_running(__u32 capture_id)
+{
+	pid_t owner;
+
+	if (pins__owner(capture_id, &owner))
+		return held_by_anyone(capture_id);
+	return owner != getpid() && process_holds_prog(owner, capture_id);
 }
 
 static int remove_leftovers(int ifindex, const char *ifname, const struct dispatcher_view *v,
@@ -78,7 +91,7 @@ int recover_dispatcher(int ifindex, const char *ifname)
 	if (err)
 		return err;
 	for (unsigned int i = 0; i < v.nr_capture; i++) {
-		if (held_by_anyone(v.capture_ids[i]))
+		if (owner_running(v.capture_ids[i]))
 			live++;
 		else
 			leftovers[nr++] = v.capture_ids[i];
@@ -91,6 +104,8 @@ int recover_dispatcher(int ifindex, const char *ifname)
 	err = remove_leftovers(ifindex, ifname, &v, leftovers, nr);
 	if (err)
 		return err;
+	for (unsigned int i = 0; i < nr; i++)
+		pins__remove(leftovers[i]);
 	pr_info("%s: took %u capture program%s left by a killed xdpdump out of the libxdp dispatcher; its %u program%s run as before\n",
 		ifname, nr, nr == 1 ? "" : "s", v.nr_user, v.nr_user == 1 ? "" : "s");
 	return live ? RECOVER_LIVE_OWNER : RECOVER_RESTORED;

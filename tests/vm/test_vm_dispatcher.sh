@@ -12,9 +12,9 @@
 #      through both programs: 4 records for a port 7 packet, 2 for port 9.
 #   3. SIGKILL during a multiprog capture (our program joins the
 #      dispatcher), then a new run: the dispatcher is as xdp-loader built
-#      it (xdp-loader status with the dispatcher's own id masked, and the
-#      programs' ids, names, priorities and chain actions in bpftool's
-#      view); the same with --cleanup instead of a new run.
+#      it (xdp-loader status with the dispatcher's own id masked: the
+#      programs' ids, names, order, priorities and chain actions); the same with --cleanup instead of a new run, and with a
+#      live capture beside the killed one, which --cleanup leaves alone.
 #   4. Another loader adds a program to the dispatcher during a multiprog
 #      capture: one line, non-zero exit, and the dispatcher holds the
 #      user's programs and no capture program afterwards. The same during
@@ -74,7 +74,7 @@ ids_shared() {
 
 # The dispatcher as its user sees it: xdp-loader's status with the
 # dispatcher's own id masked (libxdp builds a new dispatcher for every
-# change of its program list), and the programs' lines of bpftool's view.
+# change of its program list).
 loader_status() {
 	tenv_exec "$env-b" xdp-loader status veth0 2>/dev/null | grep -v '^ *$' |
 		sed -E '/xdp_dispatcher/ s/ +[0-9]+ +([0-9a-f]{16})/ ID \1/'
@@ -164,6 +164,26 @@ check "kill, --cleanup: says it took the leftover out" \
 check_eq "kill, --cleanup: dispatcher as xdp-loader built it" "$built" "$(loader_status)"
 xdpdump_run "$env" "$TENV_TIMEOUT" --cleanup -i veth0 2>"$err"
 check "--cleanup again: nothing to clean up" grep -q 'nothing to clean up' "$err"
+
+# A killed capture beside a running one: --cleanup takes out only the
+# killed one's program (the running one holds its own), and the running
+# one goes on through both changes of the dispatcher and stops normally.
+err="$TEST_TMP/live.err"
+xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$TEST_TMP/live.pcapng"
+live=$XD_PID
+xdpdump_wait_ready "$err" "$live" || { show "$err"; fail "live: xdpdump did not start"; }
+kill_in_dispatcher "kill beside a live one"
+xdpdump_run "$env" "$TENV_TIMEOUT" --cleanup -i veth0 2>"$TEST_TMP/cleanup2.err"
+check "kill beside a live one: --cleanup took one program out" \
+	grep -q 'took 1 capture program left' "$TEST_TMP/cleanup2.err" ||
+	{ show "$TEST_TMP/cleanup2.err"; tenv_exec "$env-b" xdp-loader status veth0; }
+check "kill beside a live one: the live capture's program stays" capture_in_dispatcher
+tenv_udp "$env" 7 "$PORT7" 100 || fail "sending to port 7"
+xdpdump_stop "$live" INT
+check_eq "live: exit status after SIGINT" 0 "$?"
+check_eq "live: captured port 7 after the cleanup" "$PORT7" \
+	"$(count "$TEST_TMP/live.pcapng" '$2 == 7')"
+check_eq "kill beside a live one: dispatcher as xdp-loader built it" "$built" "$(loader_status)"
 tenv_detach_existing "$env" veth0
 
 # --- 4. another loader changes the dispatcher during a capture -------------
