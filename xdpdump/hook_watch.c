@@ -24,9 +24,15 @@
 static int check_multiprog(struct attachment *a, const struct xdp_state *now)
 {
 	struct dispatcher_view v;
-	int err = dispatcher_view__read(a->ifindex, &v);
 	bool ours;
+	int err;
 
+	/* libxdp changes a dispatcher's programs only by building a new one:
+	 * the same id on the hook needs no closer look (which costs libxdp
+	 * opening every component and its BTF). */
+	if (now->prog_id == a->dispatcher.main_id)
+		return 0;
+	err = dispatcher_view__read(a->ifindex, &v);
 	if (err && err != -ENOENT)
 		return 0; /* cannot tell now; the next check may */
 	ours = !err && dispatcher_view__holds_capture(&v, a->capture_id);
