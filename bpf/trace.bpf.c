@@ -17,27 +17,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "capture_common.h"
-
-/*
- * Just the fields we read, relocated against the running kernel's BTF
- * (CO-RE), so the object needs no vmlinux.h and runs on any kernel with
- * BTF. The verifier sees the traced program's xdp_md argument as the
- * kernel's struct xdp_buff.
- */
-struct net_device {
-	int ifindex;
-} __attribute__((preserve_access_index));
-
-struct xdp_rxq_info {
-	struct net_device *dev;
-	__u32 queue_index;
-} __attribute__((preserve_access_index));
-
-struct xdp_buff {
-	void *data;
-	void *data_end;
-	struct xdp_rxq_info *rxq;
-} __attribute__((preserve_access_index));
+#include "trace_xdp.h"
 
 const volatile __u8 capture_exit = 1;
 /* Which traced program of the interface this copy is attached to; it
@@ -63,18 +43,16 @@ static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
 static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stats *st,
 				   __u32 point, __u32 action)
 {
-	__u64 data = (__u64)xdp->data, data_end = (__u64)xdp->data_end;
+	__u64 data = (__u64)xdp->data;
 	struct xdpdump_meta meta = { .point = point, .action = action, .source = source };
 	__u32 cap_len, keep;
 
-	if (data_end < data)
-		return;
-	/* The linear part only: the fragments of a multi-buffer frame are
-	 * not reachable from here. */
-	meta.pkt_len = data_end - data;
+	/* The whole frame; bpf_xdp_output() copies from the fragments too.
+	 * The filter reads the first buffer only. */
+	meta.pkt_len = trace_frame_len(xdp);
 	meta.ifindex = xdp->rxq->dev->ifindex;
 	meta.rx_queue = xdp->rxq->queue_index;
-	keep = xdpdump_filter(data, meta.pkt_len, meta.ifindex);
+	keep = xdpdump_filter(data, trace_linear_len(xdp), meta.ifindex);
 	if (!keep)
 		return;
 	cap_len = capture_length(meta.pkt_len, keep);
@@ -97,7 +75,8 @@ int BPF_PROG(xdpdump_fentry, struct xdp_buff *xdp)
 
 	if (!st)
 		return 0;
-	st->seen += 1;
+	if (numbers_packets)
+		st->seen += 1;
 	if (capture_entry)
 		record(xdp, st, XDPDUMP_POINT_ENTRY, 0);
 	return 0;

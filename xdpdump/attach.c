@@ -263,8 +263,7 @@ int attachment__check(struct attachment *a)
 	__u32 front;
 	int err;
 
-	/* A dispatcher or traced programs are not ours to watch. */
-	if (a->used != ATTACH_LOAD && a->used != ATTACH_TAILCALL)
+	if (a->used == ATTACH_AUTO)
 		return 0;
 	err = xdp_state__query(a->ifindex, &now);
 	if (err == -ENODEV || !if_indextoname(a->ifindex, name)) {
@@ -273,6 +272,8 @@ int attachment__check(struct attachment *a)
 	}
 	if (err)
 		return 0; /* cannot tell now; the next check may */
+	if (a->used == ATTACH_MULTIPROG || a->used == ATTACH_TRACE)
+		return hook_watch__check(a, &now);
 	if (tailcall_chain__reaches(now.prog_id, a->capture_id, &front))
 		return 0;
 	pr_err("%s: the XDP program was %s by someone else while capturing (now %s id %u); stopping, and leaving it in place\n",

@@ -19,6 +19,7 @@
 #define XDPDUMP_ATTACH_H
 
 #include <net/if.h>
+#include "dispatcher_view.h"
 #include "exit_hook.h"
 #include "xdp_state.h"
 
@@ -55,6 +56,9 @@ struct attachment {
 	int orig_fd;  /* tailcall: the user's program */
 	int link_fd;  /* load: our link; tailcall: the link holding the original */
 	struct xdp_program *xdp_prog; /* multiprog */
+	/* multiprog: the dispatcher with us in it, as we left it; the hook
+	 * watch compares the user's programs against it. */
+	struct dispatcher_view dispatcher;
 	struct exit_hook hook;	      /* exit capture, when asked for */
 	struct trace_attachment *trace; /* trace */
 	int trace_refused; /* -errno the kernel gave for fentry/fexit, or 0 */
@@ -79,10 +83,15 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 int attachment__detach(struct attachment *a);
 
 /* Whether the hook still runs our capture program (on it, or behind
- * another xdpdump's chain). 0; or -EBUSY (someone else changed the hook) or
- * -ENODEV (the interface is gone), reported in one line, and the hook is
- * then left alone by attachment__detach. */
+ * another xdpdump's chain; in the dispatcher we joined, with the user's
+ * programs as they were; or, traced, the program we traced). 0; or -EBUSY
+ * (someone else changed the hook) or -ENODEV (the interface is gone),
+ * reported in one line. attachment__detach then leaves the hook alone,
+ * except to take our own program out of a dispatcher that still holds it. */
 int attachment__check(struct attachment *a);
+/* The same for the strategies that leave the hook's program in place
+ * (hook_watch.c); 1: this one is not theirs to check. */
+int hook_watch__check(struct attachment *a, const struct xdp_state *now);
 
 /* The strategies, one file each. */
 int attach_load(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);

@@ -14,6 +14,7 @@
 #include "attach.h"
 #include "capture.skel.h"
 #include "log.h"
+#include "pins.h"
 #include "xdpdump_shared.h"
 
 /* Lower runs earlier; libxdp's default is 50. Nothing normal asks for 0,
@@ -96,6 +97,14 @@ int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
 	a->xdp_prog = prog;
 	a->used = ATTACH_MULTIPROG;
 	a->mode = a->found.mode;
+	a->capture_id = xdp_program__id(prog);
+	/* Recovery's marker of who owns the program; without it (killed just
+	 * before this), recovery asks every process instead. */
+	if (pins__record_owner(a->capture_id, bpf_map__fd(skel->maps.stats)))
+		pr_debug("%s: no owner marker for the capture program (id %u) under %s\n",
+			 a->ifname, a->capture_id, XDPDUMP_PIN_ROOT);
+	else
+		a->pinned = true;
 	/* libxdp loads and attaches in one step: the rings open just after,
 	 * and packets in between count as output failures, not silently. */
 	if (req->after_load) {
@@ -105,8 +114,15 @@ int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
 			goto out;
 		}
 	}
-	a->mode = a->found.mode;
-	a->capture_id = xdp_program__id(prog);
+	/* The hook watch's reference: the user's programs as they run with
+	 * us among them. */
+	err = dispatcher_view__read(a->ifindex, &a->dispatcher);
+	if (err) {
+		pr_err("%s: cannot read back the libxdp dispatcher after joining it: %s\n",
+		       a->ifname, strerror(-err));
+		detach_multiprog(a);
+		goto out;
+	}
 	snprintf(a->description, sizeof(a->description),
 		 "multiprog: first of %d programs in libxdp dispatcher id %u, %s mode", count + 1,
 		 a->found.prog_id, hook_mode__name(a->mode));
@@ -120,11 +136,18 @@ out:
 
 int detach_multiprog(struct attachment *a)
 {
-	int err = xdp_program__detach(a->xdp_prog, a->ifindex, libxdp_mode(a->mode), 0);
+	int err = 0;
 
+	/* The dispatcher we were in is gone (the hook watch said so): its
+	 * replacement is someone else's, without us. */
+	if (!a->hook_lost)
+		err = xdp_program__detach(a->xdp_prog, a->ifindex, libxdp_mode(a->mode), 0);
 	if (err)
 		pr_err("%s: libxdp could not remove the capture program from the dispatcher: %s\n",
 		       a->ifname, strerror(-err));
+	if (a->pinned && !err)
+		pins__remove(a->capture_id);
+	a->pinned = false;
 	xdp_program__close(a->xdp_prog);
 	a->xdp_prog = NULL;
 	a->used = ATTACH_AUTO;

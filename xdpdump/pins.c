@@ -78,6 +78,22 @@ int pins__record(__u32 capture_prog_id, int chain_map_fd)
 	return 0;
 }
 
+int pins__record_owner(__u32 capture_prog_id, int map_fd)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+	int err;
+
+	err = make_private_dir(XDPDUMP_PIN_ROOT);
+	if (err)
+		return err;
+	pin_dir(capture_prog_id, dir, sizeof(dir));
+	err = make_private_dir(dir);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "%s/owner%d", dir, (int)getpid());
+	return bpf_obj_pin(map_fd, path) ? -errno : 0;
+}
+
 int pins__remove(__u32 capture_prog_id)
 {
 	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2];

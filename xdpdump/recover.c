@@ -16,9 +16,7 @@
 #include "xdp_state.h"
 #include "xdpdump_shared.h"
 
-/* Whether process pid holds a file descriptor of BPF program prog_id
- * (its /proc/PID/fdinfo says "prog_id:"). */
-static bool holds_prog(pid_t pid, __u32 prog_id)
+bool process_holds_prog(pid_t pid, __u32 prog_id)
 {
 	char path[64], line[128];
 	struct dirent *ent;
@@ -54,7 +52,7 @@ static bool owner_alive(__u32 capture_id, pid_t *owner)
 {
 	if (pins__owner(capture_id, owner) || *owner == getpid())
 		return false;
-	return holds_prog(*owner, capture_id);
+	return process_holds_prog(*owner, capture_id);
 }
 
 static bool pinned(__u32 capture_id)
@@ -157,13 +155,19 @@ static int recover_one(int ifindex, const char *ifname)
 
 int recover_interface(int ifindex, const char *ifname)
 {
-	bool restored = false;
+	int in_dispatcher = recover_dispatcher(ifindex, ifname);
+	bool restored = in_dispatcher == RECOVER_RESTORED;
+
+	if (in_dispatcher < 0)
+		return in_dispatcher;
 
 	for (int i = 0; i < MAX_LEFTOVERS; i++) {
 		int ret = recover_one(ifindex, ifname);
 
 		if (ret < 0)
 			return ret;
+		if (ret == RECOVER_NOTHING && in_dispatcher == RECOVER_LIVE_OWNER)
+			return RECOVER_LIVE_OWNER;
 		if (ret != RECOVER_RESTORED)
 			return restored ? RECOVER_RESTORED : ret;
 		restored = true;

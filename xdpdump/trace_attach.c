@@ -22,6 +22,11 @@ struct traced_prog {
 struct trace_attachment {
 	unsigned int nr;
 	struct traced_prog progs[TRACE_MAX_PROGS];
+	/* -p on a dispatcher: an fentry on the dispatcher that records
+	 * nothing and only gives each packet its id, which the programs'
+	 * records then share (bpf/trace_xdp.h, numbers_packets). */
+	struct traced_prog numberer;
+	bool numbered_at_dispatcher;
 };
 
 /* The programs on the hook that tracing can target: the components of a
@@ -29,6 +34,7 @@ struct trace_attachment {
 struct trace_candidates {
 	struct xdp_multiprog *mp; /* owns the programs below when set */
 	struct xdp_program *single;
+	struct xdp_program *dispatcher; /* the dispatcher program itself */
 	struct xdp_program *progs[TRACE_MAX_PROGS];
 	unsigned int nr;
 };
@@ -46,6 +52,9 @@ static int find_candidates(const struct attachment *a, struct trace_candidates *
 			c->mp = NULL;
 			return err;
 		}
+		c->dispatcher = xdp_multiprog__main_prog(c->mp);
+		if (!c->dispatcher)
+			return -ENOENT;
 		while ((p = xdp_multiprog__next_prog(p, c->mp)) && c->nr < TRACE_MAX_PROGS)
 			c->progs[c->nr++] = p;
 		return 0;
@@ -139,11 +148,19 @@ static bool no_tracing_support(int err)
 	       err == -ENOSYS;
 }
 
+/* How one copy of the tracing programs takes part. */
+struct trace_role {
+	unsigned int source; /* records' source: which interface block */
+	bool numbers;	     /* its fentry gives the packets their ids */
+	bool records;	     /* it writes records (the numberer does not) */
+};
+
 static int open_traced(struct traced_prog *tp, const struct capture_bpf *settings,
-		       const struct attach_request *req, unsigned int source,
+		       const struct attach_request *req, const struct trace_role *role,
 		       const struct traced_prog *first, struct xdp_program *target)
 {
 	int fd = xdp_program__fd(target), err;
+	bool want_exit = req->want_exit && role->records;
 
 	tp->id = xdp_program__id(target);
 	snprintf(tp->name, sizeof(tp->name), "%s", xdp_program__name(target));
@@ -151,12 +168,14 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	if (!tp->skel)
 		return -errno;
 	tp->skel->rodata->snaplen = settings->rodata->snaplen;
-	tp->skel->rodata->capture_entry = settings->rodata->capture_entry;
-	tp->skel->rodata->capture_exit = req->want_exit;
+	tp->skel->rodata->capture_entry = role->records && settings->rodata->capture_entry;
+	tp->skel->rodata->capture_exit = want_exit;
 	tp->skel->rodata->exit_actions = settings->rodata->exit_actions;
-	tp->skel->rodata->source = source;
-	/* The fentry program numbers the packets; it always runs. */
-	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, req->want_exit);
+	tp->skel->rodata->source = role->source;
+	tp->skel->rodata->numbers_packets = role->numbers;
+	/* The fentry program numbers the packets (or reads the number); it
+	 * always runs. */
+	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, want_exit);
 	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fentry, fd, tp->name);
 	if (!err)
 		err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fexit, fd, tp->name);
@@ -169,48 +188,114 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	return err;
 }
 
+static void free_traced(struct traced_prog *tp)
+{
+	bpf_link__destroy(tp->entry);
+	bpf_link__destroy(tp->exit);
+	trace_bpf__destroy(tp->skel);
+}
+
 static void free_trace(struct trace_attachment *t)
 {
-	for (unsigned int i = 0; i < t->nr; i++) {
-		bpf_link__destroy(t->progs[i].entry);
-		bpf_link__destroy(t->progs[i].exit);
-		trace_bpf__destroy(t->progs[i].skel);
-	}
+	for (unsigned int i = 0; i < t->nr; i++)
+		free_traced(&t->progs[i]);
+	free_traced(&t->numberer);
 	free(t);
 }
 
+static int load_one(struct attachment *a, struct traced_prog *tp, int err)
+{
+	if (!err)
+		err = trace_bpf__load(tp->skel);
+	if (err && no_tracing_support(err)) {
+		pr_debug("%s: the kernel refuses fentry/fexit on %s (id %u): %s\n", a->ifname,
+			 tp->name, tp->id, strerror(-err));
+		a->trace_refused = err;
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		capture_filter__report_load_failure(a->ifname, err);
+	return err;
+}
+
+/*
+ * libxdp gives a dispatcher of one program no slots: that program
+ * replaces the dispatcher's whole function (freplace on xdp_dispatcher
+ * itself), and the kernel refuses fentry/fexit where an extension sits
+ * (EBUSY). The program is then the chain: its entry and verdict are the
+ * dispatcher's, and it is traced as a program on its own.
+ */
+static bool dispatcher_is_one_program(const struct trace_candidates *c)
+{
+	return c->mp && c->nr == 1;
+}
+
+/*
+ * Which programs get a copy: on a dispatcher without -p, the dispatcher
+ * itself (entry before any of its programs, exit with the chain's final
+ * verdict); with -p, the chosen programs, and a numberer on the
+ * dispatcher; without a dispatcher (or with one program in it), the one
+ * program.
+ */
 static int load_all(struct attachment *a, struct trace_attachment *t,
 		    const struct trace_candidates *c, const bool chosen[TRACE_MAX_PROGS],
 		    const struct capture_bpf *settings, const struct attach_request *req)
 {
+	bool numberer = c->mp && !dispatcher_is_one_program(c);
+	struct trace_role role = { .numbers = !numberer, .records = true };
 	int err;
 
+	if (numberer && !req->programs) {
+		role.numbers = true;
+		err = open_traced(&t->progs[0], settings, req, &role, NULL, c->dispatcher);
+		t->nr = 1;
+		return load_one(a, &t->progs[0], err);
+	}
 	for (unsigned int i = 0; i < c->nr; i++) {
 		struct traced_prog *tp = &t->progs[t->nr];
 
 		if (!chosen[i])
 			continue;
-		err = open_traced(tp, settings, req, t->nr, t->nr ? &t->progs[0] : NULL,
+		role.source = t->nr;
+		err = open_traced(tp, settings, req, &role, t->nr ? &t->progs[0] : NULL,
 				  c->progs[i]);
 		t->nr++;
-		if (!err)
-			err = trace_bpf__load(tp->skel);
-		if (err && no_tracing_support(err)) {
-			pr_debug("%s: the kernel refuses fentry/fexit on %s (id %u): %s\n", a->ifname,
-				 tp->name, tp->id, strerror(-err));
-			a->trace_refused = err;
-			return -EOPNOTSUPP;
-		}
-		if (err) {
-			capture_filter__report_load_failure(a->ifname, err);
+		err = load_one(a, tp, err);
+		if (err)
 			return err;
-		}
 	}
-	return 0;
+	if (!numberer || !t->nr)
+		return 0;
+	role = (struct trace_role){ .numbers = true, .records = false };
+	err = open_traced(&t->numberer, settings, req, &role, &t->progs[0], c->dispatcher);
+	t->numbered_at_dispatcher = true;
+	return load_one(a, &t->numberer, err);
 }
 
+static int attach_numberer(struct attachment *a, struct trace_attachment *t)
+{
+	struct traced_prog *tp = &t->numberer;
+	int err;
+
+	if (!t->numbered_at_dispatcher)
+		return 0;
+	tp->entry = bpf_program__attach_trace(tp->skel->progs.xdpdump_fentry);
+	err = libbpf_get_error(tp->entry);
+	if (err) {
+		tp->entry = NULL;
+		pr_err("%s: cannot attach fentry to the libxdp dispatcher %s (id %u): %s\n",
+		       a->ifname, tp->name, tp->id, strerror(-err));
+	}
+	return err;
+}
+
+/* The numberer first: the programs' records read the id it gives. */
 static int attach_all(struct attachment *a, struct trace_attachment *t)
 {
+	int ret = attach_numberer(a, t);
+
+	if (ret)
+		return ret;
 	for (unsigned int i = 0; i < t->nr; i++) {
 		struct traced_prog *tp = &t->progs[i];
 		int err;
@@ -249,9 +334,17 @@ static void describe(struct attachment *a, const struct trace_attachment *t, boo
 	for (unsigned int i = 0; i < t->nr && used < sizeof(a->description); i++)
 		used += snprintf(a->description + used, sizeof(a->description) - used,
 				 "%s%s (id %u)", i ? ", " : "", t->progs[i].name, t->progs[i].id);
-	if (dispatcher && used < sizeof(a->description))
+	if (dispatcher && t->progs[0].id != a->found.prog_id && !t->numbered_at_dispatcher &&
+	    used < sizeof(a->description))
 		snprintf(a->description + used, sizeof(a->description) - used,
-			 " in libxdp dispatcher id %u", a->found.prog_id);
+			 " in libxdp dispatcher id %u, as its only program", a->found.prog_id);
+	else if (dispatcher && t->numbered_at_dispatcher && used < sizeof(a->description))
+		snprintf(a->description + used, sizeof(a->description) - used,
+			 " in libxdp dispatcher id %u, packet ids given at its entry",
+			 a->found.prog_id);
+	else if (dispatcher && used < sizeof(a->description))
+		snprintf(a->description + used, sizeof(a->description) - used,
+			 ": the libxdp dispatcher, its programs as one chain");
 }
 
 int attach_trace(struct attachment *a, const struct capture_bpf *settings,
@@ -302,6 +395,10 @@ int detach_trace(struct attachment *a)
 		bpf_link__destroy(a->trace->progs[i].entry);
 		bpf_link__destroy(a->trace->progs[i].exit);
 		a->trace->progs[i].entry = a->trace->progs[i].exit = NULL;
+	}
+	if (a->trace) {
+		bpf_link__destroy(a->trace->numberer.entry);
+		a->trace->numberer.entry = NULL;
 	}
 	return 0;
 }
