@@ -17,6 +17,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "capture_common.h"
+#include "budget.h"
 
 /*
  * Just the fields we read, relocated against the running kernel's BTF
@@ -75,7 +76,7 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	meta.ifindex = xdp->rxq->dev->ifindex;
 	meta.rx_queue = xdp->rxq->queue_index;
 	keep = xdpdump_filter(data, meta.pkt_len, meta.ifindex);
-	if (!keep)
+	if (!keep || !budget_admit(st, point))
 		return;
 	cap_len = capture_length(meta.pkt_len, keep);
 	meta.cap_len = cap_len;

@@ -155,6 +155,9 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	tp->skel->rodata->capture_exit = req->want_exit;
 	tp->skel->rodata->exit_actions = settings->rodata->exit_actions;
 	tp->skel->rodata->source = source;
+	tp->skel->rodata->sample_every = settings->rodata->sample_every;
+	tp->skel->rodata->rate_interval_ns = settings->rodata->rate_interval_ns;
+	tp->skel->rodata->rate_tolerance_ns = settings->rodata->rate_tolerance_ns;
 	/* The fentry program numbers the packets; it always runs. */
 	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, req->want_exit);
 	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fentry, fd, tp->name);
@@ -165,6 +168,10 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 		if (!err)
 			err = bpf_map__reuse_fd(tp->skel->maps.stats,
 						bpf_map__fd(first->skel->maps.stats));
+		/* One --max-rate budget for the interface, not per program. */
+		if (!err)
+			err = bpf_map__reuse_fd(tp->skel->maps.budget,
+						bpf_map__fd(first->skel->maps.budget));
 	}
 	return err;
 }
