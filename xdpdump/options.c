@@ -63,7 +63,7 @@ static const struct option_spec specs[] = {
 	{ "sample", OPT_SAMPLE, "N", "Capture",
 	  "keep 1 in N of the packets the filter keeps (decided in the kernel)" },
 	{ "max-rate", OPT_MAX_RATE, "PPS", "Capture",
-	  "at most PPS records a second per interface (in the kernel; see BUDGET)" },
+	  "at most PPS records a second per interface, all CPUs (in the kernel)" },
 	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
 	{ "read", 'r', "FILE", "Capture",
 	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },

@@ -131,6 +131,43 @@ check_eq "--max-rate 50 -c 10, printed: lines" 10 "$n"
 traffic_stop
 check_state "$env" veth0 "$before" "after the -c runs"
 
+# --- rotation: every file has its share and its statistics ---------------
+f="$TEST_TMP/rot.pcapng" err="$TEST_TMP/rot.err"
+xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f" -C 1k --sample 2 'udp port 9'
+xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "-C 1k --sample 2 did not start"; }
+tenv_udp "$env" 9 200 64 0 || fail "sending 200"
+xdpdump_stop "$XD_PID" INT
+check_eq "-C 1k --sample 2: exit status" 0 "$?"
+files=("$f"*)
+total=0 commented=0
+for g in "${files[@]}"; do
+	total=$(( total + $(pkt_count "$g") ))
+	isb_option "$g" Comment | grep -q 'xdpdump budget: unsampled=' && commented=$(( commented + 1 ))
+done
+check "-C 1k --sample 2: several files (${#files[@]})" test "${#files[@]}" -gt 2
+check_eq "-C 1k --sample 2: records over all files" 100 "$total"
+check_eq "-C 1k --sample 2: every file's ISB has the budget comment" "${#files[@]}" "$commented"
+
+# --- exit capture through the hook: entry and exit sampled alike ---------
+new_env 1 && env2=$TEST_ENV
+if tenv_attach_existing "$env2" veth0 native iplink hook; then
+	f="$TEST_TMP/exit.pcapng" err="$TEST_TMP/exit.err"
+	xdpdump_start "$env2" /dev/null "$err" -i veth0 -w "$f" --rx-capture entry,exit \
+		--sample 5 'udp port 7'
+	xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "exit --sample 5 did not start"; }
+	tenv_udp "$env2" 7 100 64 0 || fail "sending 100 to port 7"
+	xdpdump_stop "$XD_PID" INT
+	check_eq "exit --sample 5: exit status" 0 "$?"
+	check_eq "exit --sample 5: entry records" 20 "$(pkt_count "$f" 'udp && !frame.verdict')"
+	check_eq "exit --sample 5: exit records" 20 "$(pkt_count "$f" 'udp && frame.verdict')"
+	check_eq "exit --sample 5: the same packets at entry and exit" 20 \
+		"$(tsh -r "$f" -T fields -e frame.packet_id -Y udp | sort | uniq -d | wc -l)"
+	check_eq "exit --sample 5: left out, entry and exit" 160 \
+		"$(summary_num "$err" 'left out by --sample 5')"
+else
+	fail "ip link could not attach the hook example"
+fi
+
 # --- bad values ----------------------------------------------------------------
 for bad in "--sample 0" "--sample -5" "--sample ten" "--sample 10x" "--sample 1e3" \
 	"--sample 99999999999999999999" "--sample 1000000001" "--sample ''" \
