@@ -61,6 +61,21 @@ static __always_inline bool sample_admit(struct xdpdump_cpu_stats *st, __u32 poi
 }
 
 /*
+ * The clock of the budget. The coarse one (the time of the last tick)
+ * costs about what a rejecting filter does, the precise one four times
+ * more, and the clock is read in every packet of a flood over the budget.
+ * From tick to tick the coarse clock moves as the precise one does, so
+ * the rate is the same; its steps let the records a tick pays for through
+ * together, so over any span there are at most PPS x span + the burst +
+ * one tick's worth (docs/budget.md). Tracing programs may not read it:
+ * trace.bpf.c defines BUDGET_CLOCK_NS() as the precise clock before
+ * including this file.
+ */
+#ifndef BUDGET_CLOCK_NS
+#define BUDGET_CLOCK_NS() bpf_ktime_get_coarse_ns()
+#endif
+
+/*
  * At most one record per rate_interval_ns on average, all CPUs together:
  * GCRA (the virtual-scheduling form of a token bucket). tat is the time
  * the budget is spent up to; a record is admitted while tat is no more
@@ -78,7 +93,7 @@ static __always_inline bool rate_admit(void)
 	b = bpf_map_lookup_elem(&budget, &zero);
 	if (!b)
 		return false;
-	now = bpf_ktime_get_ns();
+	now = BUDGET_CLOCK_NS();
 #pragma unroll
 	for (int i = 0; i < BUDGET_CAS_TRIES; i++) {
 		tat = *(volatile __u64 *)&b->tat;

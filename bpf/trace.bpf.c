@@ -17,6 +17,8 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "capture_common.h"
+/* Tracing programs may not read the coarse clock (bpf/budget.h). */
+#define BUDGET_CLOCK_NS() bpf_ktime_get_ns()
 #include "budget.h"
 
 /*

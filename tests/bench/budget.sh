@@ -48,7 +48,7 @@ budget_summary() {
 budget_case() {
 	local c=$1 rep=$2 base="$WORK/budget-$1" file before after sent=0 secs=0 mpps=0
 	local infile=- gen=- seen=- kept=- lost=- unsampled=- over=- cpu=- note=ok busy
-	local XDPDUMP_ARGS
+	local XDPDUMP_ARGS started=0
 	busy=$(machine_busy 0.5)
 	file="$base.pcapng"
 	rm -f "$base".*
@@ -57,7 +57,9 @@ budget_case() {
 		attach_pass || { say "could not attach xdp_pass"; return 1; }
 	else
 		XDPDUMP_ARGS="${XDPDUMP_ARGS_SAVED:-} $(budget_args "$c")"
-		if ! start_tool xdpdump all "$file" "$base.out" "$base.err" "$base.stat"; then
+		if start_tool xdpdump all "$file" "$base.out" "$base.err" "$base.stat"; then
+			started=1
+		else
 			note="did not start: $(grep -v '^ *$' "$base.err" | tail -1 | tr '\t' ' ')"
 		fi
 	fi
@@ -65,7 +67,9 @@ budget_case() {
 	[[ $note == ok ]] && { send 64 "$base.gen" || note="generator failed"; }
 	after=$(near_xdp_packets)
 	sent=$(kv sent "$base.gen") secs=$(kv seconds "$base.gen") mpps=$(kv mpps "$base.gen")
-	if [[ $c != bare && $note == ok ]]; then
+	if (( started )) && [[ $note != ok ]]; then
+		stop_tool "$TOOL_PID"
+	elif (( started )); then
 		wait_drained "$file"
 		stop_tool "$TOOL_PID"
 		read -r infile gen < <("$BIN/pcount" -p "$DPORT" "$file" 2>/dev/null |
@@ -112,6 +116,7 @@ EOF
 	{ n[$1]++; r[$1, n[$1]] = $5; last[$1] = NR
 	  dev = ($9 > 0 && $8 != "-") ? ($8 / $9 > 1 ? $8 / $9 - 1 : 1 - $8 / $9) : 0
 	  if (!($1 in worst) || dev >= wdev[$1]) { worst[$1] = $0; wdev[$1] = dev }
+	  if ($10 != "-") have[$1]++
 	  if ($1 != "bare" && $10 != "-" && $10 != $7 + $12 + ($10 - $11) + $13 + $14) bad[$1]++
 	  if ($16 != "ok") note[$1] = $16
 	  order[$1] = order[$1] ? order[$1] : ++cases; name[order[$1]] = $1 }
@@ -125,11 +130,30 @@ EOF
 			c = name[k]; split(worst[c], f, "\t"); m = median(c)
 			vs = base > 0 ? sprintf("%.0f%%", 100 * m / base) : "-"
 			ratio = (f[9] > 0 && f[8] != "-") ? sprintf("%.4f", f[8] / f[9]) : "-"
-			acc = c == "bare" ? "-" : (bad[c] ? bad[c] " run(s) off" : "holds")
+			acc = c == "bare" || !have[c] ? "-" : (bad[c] ? bad[c] " run(s) off" : "holds")
 			printf "| %s | %d | %s | %.2f | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 				c, n[c], f[3], f[4], m, vs, f[8], f[9], ratio, f[10], f[12], f[13], f[14],
 				acc, f[15] == "-" ? "-" : sprintf("%.0f", f[15] / 1000), note[c] }
 	}' "$1"
+}
+
+# budget_costs — the kernel's cost per packet of the budget cases
+# (run.sh's cost_of: BPF_PROG_TEST_RUN of the attached program), as
+# markdown rows, beside a rejecting filter and a capture of everything.
+budget_costs() {
+	local c XDPDUMP_ARGS
+	{
+		cost_of "bare XDP_PASS" bare all
+		XDPDUMP_ARGS=$XDPDUMP_ARGS_SAVED
+		cost_of "xdpdump, rejecting filter" xdpdump none
+		cost_of "xdpdump, no filter" xdpdump all
+		for c in $BENCH_BUDGET_CASES; do
+			XDPDUMP_ARGS="$XDPDUMP_ARGS_SAVED $(budget_args "$c")"
+			cost_of "xdpdump $(budget_args "$c")" xdpdump all
+		done
+	} >"$WORK/budget-cost.tsv"
+	awk -F'\t' '{ printf "| %s | %s B | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' \
+		"$WORK/budget-cost.tsv"
 }
 
 run_budget() {
@@ -144,5 +168,17 @@ run_budget() {
 		done
 	done
 	budget_report "$tsv" >"$md" || say "could not write $md"
+	if [[ $BENCH_COST == 1 ]]; then
+		say "budget: kernel cost per packet"
+		{
+			printf '\n## Kernel cost per packet (BPF_PROG_TEST_RUN, repeat %s)\n\n' \
+				"$BENCH_COST_REPEAT"
+			echo "In a flood the budget's refusals are nearly every packet: their cost is what the sender pays."
+			echo
+			echo "| program | frame | ns | over bare | ring full |"
+			echo "|---|---|---|---|---|"
+			budget_costs
+		} >>"$md"
+	fi
 	cat "$md"
 }

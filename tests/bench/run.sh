@@ -398,6 +398,6 @@ main() {
 	say "done in $(( SECONDS - START )) s; results in $BENCH_RESULTS"
 }
 
-# shellcheck source=budget.sh
+# shellcheck source=tests/bench/budget.sh
 . "$BENCH_SRC/budget.sh"
 main "$@"

@@ -10,7 +10,10 @@
 #     left out by --sample;
 #   - --max-rate 5 with 50 packets sent at once: the burst (1 record) and
 #     little more, the rest over budget, and seen = written + lost + left
-#     out by the filter + over budget.
+#     out by the filter + over budget;
+#   - xdpdump's own XDP program with both options loads and counts on
+#     this kernel too (it reads the coarse clock, which the tracing
+#     programs may not).
 # tshark starts take seconds under emulation: each file is read once.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
@@ -60,4 +63,19 @@ seen=$(summary_seen "$err") kept=$(summary_num "$err" 'records kept')
 lost=$(summary_lost "$err") written=$(pkt_count "$f")
 check "trace --max-rate 5: seen $seen = written $written + lost $lost + filtered $(( seen - kept )) + over $(( 50 - n ))" \
 	test "$seen" -eq $(( written + lost + seen - kept + 50 - n ))
+
+# The XDP capture program reads the coarse clock for --max-rate (the
+# tracing programs may not): it must load on this kernel too.
+new_env 1 && env2=$TEST_ENV
+err="$TEST_TMP/own.err"
+xdpdump_start "$env2" /dev/null "$err" -i veth0 -w "$TEST_TMP/own.pcapng" --max-rate 5 --sample 2
+xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "own program with --max-rate did not start"; }
+tenv_udp "$env2" 7 20 64 0 || fail "sending 20 to port 7"
+xdpdump_stop "$XD_PID" INT
+check_eq "own program --sample 2 --max-rate 5: exit status" 0 "$?"
+check_eq "own program --sample 2 --max-rate 5: left out by --sample" 10 \
+	"$(summary_num "$err" 'left out by --sample 2')"
+check "own program --sample 2 --max-rate 5: at least the first record, the rest over budget" \
+	test "$(summary_num "$err" 'packets captured')" -ge 1 -a \
+	$(( $(summary_num "$err" 'packets captured') + $(summary_num "$err" 'over --max-rate 5') )) -eq 10
 finish
