@@ -15,8 +15,9 @@
 #     second plus the burst (loosely; tests/bench measures it), the rest
 #     over budget, and the identity holds;
 #   - both together, with -c, with -w - into tcpdump, with printed lines,
-#     and with exit capture through the hook (entry and exit sampled
-#     alike);
+#     through Wireshark's extcap fifo, with -C rotation (every file's ISB
+#     has the budget), and with exit capture through the hook (entry and
+#     exit sampled alike);
 #   - bad values: one line on stderr and a non-zero exit each, nothing
 #     attached.
 # shellcheck source-path=SCRIPTDIR
@@ -130,6 +131,20 @@ n=$(xdpdump_run "$env" 30 -i veth0 --max-rate 50 -c 10 'udp port 9' 2>"$err" | w
 check_eq "--max-rate 50 -c 10, printed: lines" 10 "$n"
 traffic_stop
 check_state "$env" veth0 "$before" "after the -c runs"
+
+# --- Wireshark's extcap fifo ------------------------------------------------
+fifo="$TEST_TMP/fifo" err="$TEST_TMP/extcap.err"
+mkfifo "$fifo"
+xdpdump_start "$env" /dev/null "$err" -v --capture --extcap-interface xdp:veth0 --fifo "$fifo" \
+	--extcap-capture-filter 'udp port 9' --sample 5
+cat "$fifo" >"$TEST_TMP/extcap.pcapng" &
+reader=$!
+xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "extcap --sample 5 did not start"; }
+tenv_udp "$env" 9 50 64 0 || fail "sending 50"
+xdpdump_stop "$XD_PID" TERM
+check_eq "extcap --sample 5: exit status" 0 "$?"
+wait "$reader" 2>/dev/null
+check_eq "extcap --sample 5: records through the fifo" 10 "$(pkt_count "$TEST_TMP/extcap.pcapng")"
 
 # --- rotation: every file has its share and its statistics ---------------
 f="$TEST_TMP/rot.pcapng" err="$TEST_TMP/rot.err"
