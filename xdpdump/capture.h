@@ -44,7 +44,7 @@ struct capture_iface {
 	uint64_t ring_lost;	  /* samples the rings reported lost */
 	/* the capture programs' own counters */
 	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
-	/* ... and the budget's: left out, not lost (xdpdump/budget.h) */
+	/* ... and the budget's: left out, not lost (capture_budget.h) */
 	uint64_t unsampled, over_budget, exit_unsampled, exit_over_budget;
 	uint64_t start_ns, end_ns;
 };

@@ -11,6 +11,8 @@
 #   - --max-rate 5 with 50 packets sent at once: the burst (1 record) and
 #     little more, the rest over budget, and seen = written + lost + left
 #     out by the filter + over budget;
+#   - two programs in one libxdp dispatcher, -p all: the fentry programs
+#     share one budget map (one limit for the interface);
 #   - xdpdump's own XDP program with both options loads and counts on
 #     this kernel too (it reads the coarse clock, which the tracing
 #     programs may not).
@@ -19,6 +21,7 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 require_all
+require_cmd xdp-loader jq
 reason=$(probe_fentry) || skip "$reason"
 new_tmp
 
@@ -78,4 +81,33 @@ check_eq "own program --sample 2 --max-rate 5: left out by --sample" 10 \
 check "own program --sample 2 --max-rate 5: at least the first record, the rest over budget" \
 	test "$(summary_num "$err" 'packets captured')" -ge 1 -a \
 	$(( $(summary_num "$err" 'packets captured') + $(summary_num "$err" 'over --max-rate 5') )) -eq 10
+
+# Two programs in one libxdp dispatcher, traced with -p all: one budget for
+# the interface, so every fentry program uses the same "budget" map.
+HOOK_OBJ="$BUILD/examples/xdp_hook_example.bpf.o"
+new_env 1 && env3=$TEST_ENV
+if tenv_exec "$env3-b" xdp-loader load -m native veth0 "$(tenv_obj)" "$HOOK_OBJ" \
+	2>"$TEST_TMP/load2.err"; then
+	echo xdploader >"$(tenv_state "$env3")/method-veth0"
+	echo native >"$(tenv_state "$env3")/mode-veth0"
+	err="$TEST_TMP/two.err"
+	xdpdump_start "$env3" /dev/null "$err" -i veth0 -w "$TEST_TMP/two.pcapng" -p all \
+		--max-rate 5 'udp port 7'
+	xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "-p all --max-rate did not start"; }
+	progs=$(bpftool prog show --json | jq -c '[.[] | select(.name == "xdpdump_fentry") | .map_ids]')
+	budgets=$(jq -r '.[][]' <<<"$progs" | sort -u | while read -r id; do
+		bpftool map show id "$id" --json | jq -r 'select(.name == "budget") | .id'
+	done | sort -u | wc -l)
+	check_eq "-p all --max-rate 5: fentry programs" 2 "$(jq length <<<"$progs")"
+	check_eq "-p all --max-rate 5: one budget map between them" 1 "$budgets"
+	tenv_udp "$env3" 7 20 64 0 || fail "sending 20 to port 7"
+	xdpdump_stop "$XD_PID" INT
+	check_eq "-p all --max-rate 5: exit status" 0 "$?"
+	n=$(summary_num "$err" 'packets captured')
+	check_eq "-p all --max-rate 5: both programs' records, made or over budget" 40 \
+		$(( n + $(summary_num "$err" 'over --max-rate 5') ))
+else
+	show "$TEST_TMP/load2.err"
+	fail "xdp-loader could not load two programs"
+fi
 finish
