@@ -267,17 +267,24 @@ static int read_signal(int fd)
 	return info.ssi_signo;
 }
 
+static bool all_accounted(struct capture_session *s);
+
 static void update_status(struct capture_session *s)
 {
-	uint64_t captured = 0, lost = 0;
+	uint64_t captured = 0, lost = 0, left_out = 0, now = mono_now_ns();
 
-	if (!s->status)
+	if (!status_line__due(s->status, now))
 		return;
+	/* The budget's counters are the kernel's: read them once a second,
+	 * for the redraw. */
+	if (capture_budget__on(&s->opts))
+		all_accounted(s);
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		captured += s->ifaces[i].captured;
 		lost += s->ifaces[i].ring_lost;
+		left_out += capture_budget__left_out(&s->ifaces[i]);
 	}
-	status_line__update(s->status, mono_now_ns(), captured, lost);
+	status_line__update(s->status, now, captured, lost, left_out);
 }
 
 /* -ECANCELED once an interface's hook is no longer ours (reported). */

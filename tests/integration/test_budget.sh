@@ -15,7 +15,8 @@
 #     second plus the burst (loosely; tests/bench measures it), the rest
 #     over budget, and the identity holds;
 #   - both together, with -c, with -w - into tcpdump, with printed lines,
-#     through Wireshark's extcap fifo, with -C rotation (every file's ISB
+#     through Wireshark's extcap fifo, on the status line of a terminal
+#     (what the budget left out, apart from lost), with -C rotation (every file's ISB
 #     has the budget), and with exit capture through the hook (entry and
 #     exit sampled alike);
 #   - bad values: one line on stderr and a non-zero exit each, nothing
@@ -145,6 +146,21 @@ xdpdump_stop "$XD_PID" TERM
 check_eq "extcap --sample 5: exit status" 0 "$?"
 wait "$reader" 2>/dev/null
 check_eq "extcap --sample 5: records through the fifo" 10 "$(pkt_count "$TEST_TMP/extcap.pcapng")"
+
+# --- the status line on a terminal shows what the budget leaves out --------
+if command -v script >/dev/null; then
+	traffic_start "$env" 9 500
+	printf -v cmd '%q ' timeout --preserve-status -s INT 4 nsenter --net="/run/netns/$env-b" -- \
+		"$XDPDUMP" -i veth0 -w "$TEST_TMP/tty.pcapng" --max-rate 100 'udp port 9'
+	script -qefc "$cmd" "$TEST_TMP/tty.tty" >/dev/null </dev/null
+	check_eq "status line: exit status" 0 "$?"
+	traffic_stop
+	check "status line: it shows the records left out by the budget" \
+		grep -Eq 'xdpdump: [0-9]+ packets captured, [0-9]+/s, [0-9]+ lost, [1-9][0-9]* left out by the budget' \
+		<(tr '\r' '\n' <"$TEST_TMP/tty.tty")
+else
+	fail "script(1) missing: cannot check the status line"
+fi
 
 # --- rotation: every file has its share and its statistics ---------------
 f="$TEST_TMP/rot.pcapng" err="$TEST_TMP/rot.err"
