@@ -150,7 +150,7 @@ check_eq "extcap --sample 5: records through the fifo" 10 "$(pkt_count "$TEST_TM
 # --- the status line on a terminal shows what the budget leaves out --------
 if command -v script >/dev/null; then
 	traffic_start "$env" 9 500
-	printf -v cmd '%q ' timeout --preserve-status -s INT 4 nsenter --net="/run/netns/$env-b" -- \
+	printf -v cmd '%q ' timeout --preserve-status -s INT 10 nsenter --net="/run/netns/$env-b" -- \
 		"$XDPDUMP" -i veth0 -w "$TEST_TMP/tty.pcapng" --max-rate 100 'udp port 9'
 	script -qefc "$cmd" "$TEST_TMP/tty.tty" >/dev/null </dev/null
 	check_eq "status line: exit status" 0 "$?"
