@@ -16,7 +16,8 @@
 #     over budget, and the identity holds;
 #   - both together, with -c, with -w - into tcpdump, with printed lines,
 #     through Wireshark's extcap fifo, on the status line of a terminal
-#     (what the budget left out, apart from lost), with -C rotation (every file's ISB
+#     (what the budget left out, apart from lost), with -G/-W, with -C
+#     rotation (every file's ISB
 #     has the budget), and with exit capture through the hook (entry and
 #     exit sampled alike);
 #   - bad values: one line on stderr and a non-zero exit each, nothing
@@ -178,6 +179,28 @@ done
 check "-C 1k --sample 2: several files (${#files[@]})" test "${#files[@]}" -gt 2
 check_eq "-C 1k --sample 2: records over all files" 100 "$total"
 check_eq "-C 1k --sample 2: every file's ISB has the budget comment" "${#files[@]}" "$commented"
+
+# -G 1 -W 2 with a rate: two files of about a second each, then it stops.
+err="$TEST_TMP/g.err"
+traffic_start "$env" 9 1000
+start=$(date +%s%N)
+xdpdump_run "$env" 30 -i veth0 -G 1 -W 2 --max-rate 100 -w "$TEST_TMP/g-%H%M%S.pcapng" \
+	'udp port 9' 2>"$err"
+check_eq "-G 1 -W 2 --max-rate 100: ended by itself with status 0" 0 "$?"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+traffic_stop
+gfiles=("$TEST_TMP"/g-*.pcapng)
+check_eq "-G 1 -W 2 --max-rate 100: files" 2 "${#gfiles[@]}"
+total=0
+for g in "${gfiles[@]}"; do
+	total=$(( total + $(pkt_count "$g") ))
+done
+# Two seconds or so at 100 a second, plus the burst; traffic is 1000/s.
+# The run's whole time (start-up included) bounds the time attached.
+check "-G 1 -W 2 --max-rate 100: $total records over both files in $ms ms, 100 to 100/s + 1" \
+	test "$total" -ge 100 -a "$total" -le $(( 100 * ms / 1000 + 1 ))
+check "-G 1 -W 2 --max-rate 100: over budget in the summary" \
+	test "$(summary_num "$err" 'over --max-rate 100')" -gt 0
 
 # --- exit capture through the hook: entry and exit sampled alike ---------
 new_env 1 && env2=$TEST_ENV
