@@ -14,6 +14,7 @@
  */
 #include <stdbool.h>
 #include "capture_common.h"
+#include "budget.h"
 #define XDPDUMP_HOOK_LAYOUT_ONLY
 #include "xdpdump_hook.h"
 
@@ -76,7 +77,7 @@ static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cp
 	struct xdpdump_meta meta;
 	__u32 pkt_len, cap_len;
 
-	if (!keep)
+	if (!keep || !budget_admit(st, point))
 		return;
 	/* Full length including every fragment of a multi-buffer frame;
 	 * the perf output copies across fragments as well. */

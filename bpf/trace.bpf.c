@@ -18,6 +18,9 @@
 #include <bpf/bpf_tracing.h>
 #include "capture_common.h"
 #include "trace_xdp.h"
+/* Tracing programs may not read the coarse clock (bpf/budget.h). */
+#define BUDGET_CLOCK_NS() bpf_ktime_get_ns()
+#include "budget.h"
 
 const volatile __u8 capture_exit = 1;
 /* Which traced program of the interface this copy is attached to; it
@@ -53,7 +56,7 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	meta.ifindex = xdp->rxq->dev->ifindex;
 	meta.rx_queue = xdp->rxq->queue_index;
 	keep = xdpdump_filter(data, trace_linear_len(xdp), meta.ifindex);
-	if (!keep)
+	if (!keep || !budget_admit(st, point))
 		return;
 	cap_len = capture_length(meta.pkt_len, keep);
 	meta.cap_len = cap_len;

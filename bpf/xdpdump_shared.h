@@ -63,6 +63,23 @@ struct xdpdump_cpu_stats {
 	__u64 output_failed; /* bpf_perf_event_output() refused: ring full */
 	__u64 exit_seen;     /* packets that came back through the hook */
 	__u64 exit_matched;  /* exit records kept (action and filter) */
+	/* The budget (bpf/budget.h): records the filter kept that were left
+	 * out, and never copied. exit_matched and matched count only the
+	 * records that were made. */
+	__u64 unsampled;	/* entry records left out by --sample */
+	__u64 over_budget;	/* entry records left out by --max-rate */
+	__u64 exit_unsampled;	/* exit records left out by --sample */
+	__u64 exit_over_budget; /* exit records left out by --max-rate */
+	/* Not counters (they go down, and user space does not sum them):
+	 * records still to leave out before the next one sampled. */
+	__u64 sample_left;
+	__u64 exit_sample_left;
+};
+
+/* The --max-rate state of one interface, shared by its CPUs: the only
+ * value of the one-slot ARRAY "budget" (bpf/budget.h). */
+struct xdpdump_budget_state {
+	__u64 tat; /* kernel time (ns) up to which the budget is spent */
 };
 
 /* The ELF section of the capture program. Not plain "xdp": xdpdump

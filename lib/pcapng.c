@@ -51,7 +51,9 @@
 #define ISB_ENDTIME 3
 #define ISB_IFRECV 4
 #define ISB_IFDROP 5
+#define ISB_FILTERACCEPT 6
 #define ISB_OSDROP 7
+#define ISB_USRDELIV 8
 
 /* if_tsresol: bit 7 clear, so the value is a power of ten: 10^-9 s */
 #define TSRESOL_NSEC 9
@@ -541,6 +543,11 @@ static size_t isb_size(const struct capture_if_stats *st)
 		opts += opt_size(8);
 	if (st->has_osdrop)
 		opts += opt_size(8);
+	if (st->has_filteraccept)
+		opts += opt_size(8);
+	if (st->has_usrdeliv)
+		opts += opt_size(8);
+	opts += str_opt_size(st->comment);
 	return BLOCK_OVERHEAD + ISB_FIXED + opt_list_size(opts);
 }
 
@@ -556,8 +563,13 @@ static uint8_t *put_isb_opts(uint8_t *p, const struct capture_if_stats *st)
 		p = put_opt_u64(p, ISB_IFRECV, st->ifrecv);
 	if (st->has_ifdrop)
 		p = put_opt_u64(p, ISB_IFDROP, st->ifdrop);
+	if (st->has_filteraccept)
+		p = put_opt_u64(p, ISB_FILTERACCEPT, st->filteraccept);
 	if (st->has_osdrop)
 		p = put_opt_u64(p, ISB_OSDROP, st->osdrop);
+	if (st->has_usrdeliv)
+		p = put_opt_u64(p, ISB_USRDELIV, st->usrdeliv);
+	p = put_opt_str(p, OPT_COMMENT, st->comment);
 	return put_opt_end(p, opts);
 }
 
@@ -583,7 +595,7 @@ static int write_isb(struct capture_writer *w, uint32_t if_id, const struct capt
 int capture_writer__write_stats(struct capture_writer *w, uint32_t if_id,
 				const struct capture_if_stats *st)
 {
-	if (!w || !st || if_id >= w->nr_ifaces)
+	if (!w || !st || if_id >= w->nr_ifaces || !str_fits(st->comment, 0))
 		return -EINVAL;
 	if (w->format == CAPTURE_FORMAT_PCAP)
 		return 0;

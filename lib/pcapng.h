@@ -78,6 +78,11 @@ struct capture_if_stats {
 	uint64_t ifdrop; /* isb_ifdrop */
 	bool has_osdrop;
 	uint64_t osdrop; /* isb_osdrop */
+	bool has_filteraccept;
+	uint64_t filteraccept; /* isb_filteraccept */
+	bool has_usrdeliv;
+	uint64_t usrdeliv; /* isb_usrdeliv */
+	const char *comment; /* opt_comment, may be NULL */
 };
 
 struct capture_writer;

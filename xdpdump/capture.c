@@ -16,6 +16,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
+#include "capture_budget.h"
 #include "capture_internal.h"
 #include "log.h"
 #include "status.h"
@@ -77,6 +78,7 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->snaplen = s->opts.snaplen;
 	ci->skel->rodata->capture_entry = s->opts.capture_entry;
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
+	capture_budget__configure(ci->skel, &s->opts);
 	bpf_program__set_autoload(ci->skel->progs.xdpdump_at_exit, s->opts.capture_exit);
 	req.want_exit = s->opts.capture_exit;
 	req.programs = s->opts.programs;
@@ -265,17 +267,24 @@ static int read_signal(int fd)
 	return info.ssi_signo;
 }
 
+static bool all_accounted(struct capture_session *s);
+
 static void update_status(struct capture_session *s)
 {
-	uint64_t captured = 0, lost = 0;
+	uint64_t captured = 0, lost = 0, left_out = 0, now = mono_now_ns();
 
-	if (!s->status)
+	if (!status_line__due(s->status, now))
 		return;
+	/* The budget's counters are the kernel's: read them once a second,
+	 * for the redraw. */
+	if (capture_budget__on(&s->opts))
+		all_accounted(s);
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		captured += s->ifaces[i].captured;
 		lost += s->ifaces[i].ring_lost;
+		left_out += capture_budget__left_out(&s->ifaces[i]);
 	}
-	status_line__update(s->status, mono_now_ns(), captured, lost);
+	status_line__update(s->status, now, captured, lost, left_out);
 }
 
 /* -ECANCELED once an interface's hook is no longer ours (reported). */
@@ -361,6 +370,7 @@ static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
 		sum->output_failed += per_cpu[cpu].output_failed;
 		sum->exit_seen += per_cpu[cpu].exit_seen;
 		sum->exit_matched += per_cpu[cpu].exit_matched;
+		capture_budget__add(sum, &per_cpu[cpu]);
 	}
 	return 0;
 }
@@ -380,6 +390,7 @@ static bool all_accounted(struct capture_session *s)
 		ci->exit_seen = sum.exit_seen;
 		ci->exit_matched = sum.exit_matched;
 		ci->output_failed = sum.output_failed;
+		capture_budget__store(ci, &sum);
 		if (ci->captured + ci->output_failed < ci->matched + ci->exit_matched)
 			done = false;
 	}
@@ -421,10 +432,12 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 			.has_osdrop = true,
 			.osdrop = ci->output_failed,
 		};
+		char comment[256];
 		int err;
 
 		if (!ci->pb)
 			continue;
+		capture_budget__isb(&s->opts, ci, &st, comment, sizeof(comment));
 		err = output__stats(s->out, ci->if_id, &st);
 		if (err)
 			return err;
@@ -451,7 +464,8 @@ static int close_rotated_file(void *ctx)
 static void print_summary(const struct capture_session *s)
 {
 	uint64_t captured = 0;
-	char matched[80], exits[64];
+	char matched[80], exits[64], budget[128];
+	bool budget_on = capture_budget__on(&s->opts);
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		const struct capture_iface *ci = &s->ifaces[i];
@@ -464,12 +478,14 @@ static void print_summary(const struct capture_session *s)
 		snprintf(exits, sizeof(exits), ", %llu came back through the exit hook",
 			 (unsigned long long)ci->exit_seen);
 		snprintf(matched, sizeof(matched), ", %llu records kept by the filter%s",
-			 (unsigned long long)kept, s->opts.capture_exit ? " and --action" : "");
-		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program%s%s\n",
+			 (unsigned long long)(kept + capture_budget__left_out(ci)),
+			 s->opts.capture_exit ? " and --action" : "");
+		capture_budget__describe(&s->opts, ci, budget, sizeof(budget));
+		pr_info("%s: %llu packets captured, %llu lost in rings, %llu seen by the capture program%s%s%s\n",
 			ci->name, (unsigned long long)ci->captured,
 			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
 			s->opts.capture_exit ? exits : "",
-			s->opts.filter || s->opts.capture_exit ? matched : "");
+			s->opts.filter || s->opts.capture_exit || budget_on ? matched : "", budget);
 		/* Every record the programs kept was either read or counted
 		 * lost. */
 		if (ci->captured + ci->output_failed != kept)

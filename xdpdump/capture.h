@@ -25,6 +25,8 @@ struct capture_options {
 	bool capture_exit;	   /* --rx-capture exit */
 	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
 	const char *programs;	   /* -p: programs to trace; NULL: all */
+	uint32_t sample;	   /* --sample N: 1 in N; 0: all */
+	uint32_t max_rate;	   /* --max-rate: records a second; 0: no limit */
 	struct attach_request attach;
 };
 
@@ -42,6 +44,8 @@ struct capture_iface {
 	uint64_t ring_lost;	  /* samples the rings reported lost */
 	/* the capture programs' own counters */
 	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
+	/* ... and the budget's: left out, not lost (capture_budget.h) */
+	uint64_t unsampled, over_budget, exit_unsampled, exit_over_budget;
 	uint64_t start_ns, end_ns;
 };
 

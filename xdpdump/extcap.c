@@ -105,6 +105,17 @@ static void print_config(FILE *out)
 		"{range=0,10000}{default=5}"
 		"{tooltip=How long packets wait to be merged across CPUs in time order}"
 		"{group=Performance}\n");
+	/* For a capture during a flood; decided in the kernel (bpf/budget.h). */
+	fprintf(out,
+		"arg {number=6}{call=--sample}{display=Keep 1 in N}{type=unsigned}"
+		"{range=1,1000000000}{default=1}"
+		"{tooltip=Of the packets the filter keeps, decided in the kernel (1: all)}"
+		"{group=Budget}\n");
+	fprintf(out,
+		"arg {number=7}{call=--max-rate}{display=At most N records a second}{type=unsigned}"
+		"{range=1,10000000}"
+		"{tooltip=A ceiling per interface, all CPUs, enforced in the kernel (empty: none)}"
+		"{group=Budget}\n");
 }
 
 /* "xdp:IF" -> "IF"; NULL, with the reason on stderr, for anything else. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "log.h"
+#include "capture_budget.h"
 #include "options.h"
 #include "xdpdump_shared.h"
 
@@ -30,6 +31,8 @@ enum long_only {
 	OPT_FILE_MODE,
 	OPT_VERIFY_FILTER,
 	OPT_KERNEL_FILTER,
+	OPT_SAMPLE,
+	OPT_MAX_RATE,
 };
 
 struct option_spec {
@@ -59,6 +62,10 @@ static const struct option_spec specs[] = {
 	  "entry, exit or entry,exit: before and/or after the XDP program (default entry)" },
 	{ "action", OPT_ACTION, "LIST", "Capture",
 	  "keep only exit records with these verdicts: aborted,drop,pass,tx,redirect" },
+	{ "sample", OPT_SAMPLE, "N", "Capture",
+	  "keep 1 in N of the packets the filter keeps (decided in the kernel)" },
+	{ "max-rate", OPT_MAX_RATE, "PPS", "Capture",
+	  "at most PPS records a second per interface, all CPUs (in the kernel)" },
 	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
 	{ "read", 'r', "FILE", "Capture",
 	  "read packets from a pcap/pcapng FILE and filter them as tcpdump -r does" },
@@ -526,6 +533,14 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case OPT_FILE_MODE:
 		err = parse_file_mode(arg, &args->file_mode);
 		break;
+	case OPT_SAMPLE:
+		err = parse_number("--sample", arg, 1, BUDGET_SAMPLE_MAX, &v);
+		c->sample = v;
+		break;
+	case OPT_MAX_RATE:
+		err = parse_number("--max-rate (records a second)", arg, 1, BUDGET_RATE_MAX, &v);
+		c->max_rate = v;
+		break;
 	case OPT_RX_CAPTURE:
 		err = parse_rx_capture(arg, c);
 		break;
@@ -685,6 +700,10 @@ static int check_combination(const struct xdpdump_args *args)
 		return -EINVAL;
 	}
 	if (args->read_path) {
+		if (args->capture.sample || args->capture.max_rate) {
+			pr_err("--sample and --max-rate apply to live capture, not to -r\n");
+			return -EINVAL;
+		}
 		if (args->nr_ifnames || args->cleanup) {
 			pr_err("-r reads a file: it takes no -i or --cleanup\n");
 			return -EINVAL;

@@ -6,6 +6,7 @@
 #ifndef XDPDUMP_STATUS_H
 #define XDPDUMP_STATUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct status_line;
@@ -14,10 +15,15 @@ struct status_line;
  * carriage returns), or + errno when out of memory. */
 struct status_line *status_line__new(uint64_t now_ns);
 
+/* Whether update would redraw now (a second has passed): a caller can
+ * then read costlier figures only once a second. NULL: false. */
+bool status_line__due(const struct status_line *sl, uint64_t now_ns);
+
 /* Redraws the line if a second has passed since the last time. NULL is
- * fine. */
+ * fine. left_out: records --sample and --max-rate left out, shown when
+ * not 0 (they are not lost). */
 void status_line__update(struct status_line *sl, uint64_t now_ns, uint64_t captured,
-			 uint64_t lost);
+			 uint64_t lost, uint64_t left_out);
 
 /* Erases the line, so what is printed next starts on a clean one, and
  * frees. NULL is fine. */

@@ -173,6 +173,9 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	tp->skel->rodata->exit_actions = settings->rodata->exit_actions;
 	tp->skel->rodata->source = role->source;
 	tp->skel->rodata->numbers_packets = role->numbers;
+	tp->skel->rodata->sample_every = settings->rodata->sample_every;
+	tp->skel->rodata->rate_interval_ns = settings->rodata->rate_interval_ns;
+	tp->skel->rodata->rate_tolerance_ns = settings->rodata->rate_tolerance_ns;
 	/* The fentry program numbers the packets (or reads the number); it
 	 * always runs. */
 	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, want_exit);
@@ -184,6 +187,10 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 		if (!err)
 			err = bpf_map__reuse_fd(tp->skel->maps.stats,
 						bpf_map__fd(first->skel->maps.stats));
+		/* One --max-rate budget for the interface, not per program. */
+		if (!err)
+			err = bpf_map__reuse_fd(tp->skel->maps.budget,
+						bpf_map__fd(first->skel->maps.budget));
 	}
 	return err;
 }

@@ -386,6 +386,7 @@ main() {
 	(( busy > 10 )) && say "warning: the machine is ${busy}% busy before we start; figures will be noisy"
 	setup_env
 	run_throughput
+	[[ $BENCH_BUDGET == 1 ]] && run_budget
 	[[ $BENCH_COST == 1 ]] && run_costs
 	export BENCH_FRAMES BENCH_REPS BENCH_BATCH BENCH_GEN_CPU BENCH_TOOL_CPU BENCH_WORK BENCH_NICE \
 		BENCH_COST_REPEAT BENCH_COST_ROUNDS PEER_XDPDUMP XDPDUMP_ARGS XDPDUMP_BUILT
@@ -397,5 +398,7 @@ main() {
 	say "done in $(( SECONDS - START )) s; results in $BENCH_RESULTS"
 }
 
+# shellcheck source=tests/bench/budget.sh
+. "$BENCH_SRC/budget.sh"
 main "$@"
 "$BENCH_SRC/offline.sh" || say "the offline benchmark (offline.sh) failed"

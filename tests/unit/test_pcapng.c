@@ -269,6 +269,9 @@ static int add_test_ifaces(struct capture_writer *w)
 	return 0;
 }
 
+/* An ISB comment whose length is not a multiple of 4 (padding). */
+#define ISB_COMMENT "left out by the budget: 5"
+
 static int write_stats_for(struct capture_writer *w, uint32_t if_id)
 {
 	struct capture_if_stats st = {
@@ -280,6 +283,11 @@ static int write_stats_for(struct capture_writer *w, uint32_t if_id)
 		.ifdrop = 3 + if_id,
 		.has_osdrop = true,
 		.osdrop = 7 + if_id,
+		.has_filteraccept = true,
+		.filteraccept = 11 + if_id,
+		.has_usrdeliv = true,
+		.usrdeliv = 13 + if_id,
+		.comment = ISB_COMMENT,
 	};
 
 	return capture_writer__write_stats(w, if_id, &st);
@@ -574,21 +582,27 @@ static uint64_t get_ts(const uint8_t *p)
 static int check_isb(struct ctx *c, const uint8_t *b, uint32_t len)
 {
 	uint32_t if_id = get32(b + 8), off = 20;
-	uint64_t want[8] = { 0 }, got[8] = { 0 };
+	uint64_t want[9] = { 0 }, got[9] = { 0 };
+	bool comment = false;
 
 	want[2] = pkts[0].ts_ns;
 	want[3] = pkts[NR_PKTS - 1].ts_ns;
 	want[4] = packets_on(if_id);
 	want[5] = 3 + if_id;
+	want[6] = 11 + if_id;
 	want[7] = 7 + if_id;
+	want[8] = 13 + if_id;
 	while (off + 4 <= len - 4 && get16(b + off) != 0) {
 		uint16_t code = get16(b + off), olen = get16(b + off + 2);
 
-		if (code < 8 && olen == 8)
+		if (code > 1 && code < 9 && olen == 8)
 			got[code] = code <= 3 ? get_ts(b + off + 4) : get64(b + off + 4);
+		if (code == 1)
+			comment = olen == strlen(ISB_COMMENT) &&
+				  !memcmp(b + off + 4, ISB_COMMENT, olen);
 		off += 4 + ((olen + 3) & ~3);
 	}
-	if (memcmp(want, got, sizeof(want)) || get_ts(b + 12) != want[3]) {
+	if (memcmp(want, got, sizeof(want)) || get_ts(b + 12) != want[3] || !comment) {
 		snprintf(c->why, sizeof(c->why), "ISB for interface %u has wrong values", if_id);
 		return -1;
 	}
