@@ -11,9 +11,11 @@
 #include <bpf/libbpf.h>
 #include "pcap_front.h"
 #include "capture.h"
+#include "caps.h"
 #include "extcap.h"
 #include "filter.h"
 #include "iflist.h"
+#include "linktype.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
@@ -80,6 +82,7 @@ static int output_options(const struct xdpdump_args *args, struct output_opts *o
 		.file_mode = args->file_mode,
 		.print = args->print,
 		.line_buffered = args->line_buffered,
+		.packet_buffered = args->packet_buffered,
 	};
 	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
 }
@@ -122,9 +125,10 @@ static int replay(const struct xdpdump_args *args, const struct capture_filter *
 {
 	struct output_opts oopts;
 	struct file_owner owner;
+	/* tcpdump reads a file's packets as they are, whatever -s says. */
 	struct replay_options ro = {
 		.path = args->read_path,
-		.snaplen = args->capture.snaplen,
+		.snaplen = XDPDUMP_DEFAULT_SNAPLEN,
 		.count = args->capture.count,
 	};
 	struct output *out;
@@ -202,7 +206,12 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 	if (expr) {
 		if (args->nr_ifnames)
 			netmask = filter_netmask_of(args->ifnames[0]);
-		err = capture_filter__build(filter, expr, args->capture.snaplen, netmask);
+		/* The filter's verdict is a snap length too, and -r keeps
+		 * packets whole (see replay()). */
+		err = capture_filter__build(filter, expr,
+					    args->read_path ? XDPDUMP_DEFAULT_SNAPLEN :
+							      args->capture.snaplen,
+					    netmask);
 	}
 	free(expr);
 	if (!err)
@@ -226,6 +235,8 @@ static int run(struct xdpdump_args *args)
 		else
 			pr_err("-d needs a filter expression\n");
 		status = filter.expression ? 0 : 1;
+	} else if (caps__check()) {
+		status = 1;
 	} else if (args->read_path) {
 		status = replay(args, &filter);
 	} else if (bpffs__ensure_mounted()) {
@@ -276,6 +287,8 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (args.list_interfaces) {
 		status = iflist_print(stdout) ? 1 : 0;
+	} else if (args.list_link_types) {
+		status = linktype__list(stdout, args.ifnames, args.nr_ifnames) ? 1 : 0;
 	} else if (extcap__requested(&args.extcap)) {
 		status = extcap_mode(&args);
 	} else {

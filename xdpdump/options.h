@@ -34,6 +34,8 @@ struct xdpdump_args {
 	struct packet_printer_opts print; /* -e -x -X -q -t -v: how lines look */
 	bool print_options_given; /* any of them but -v */
 	bool line_buffered; /* -l */
+	bool packet_buffered; /* -U */
+	bool list_link_types; /* -L */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */
 };

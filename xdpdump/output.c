@@ -374,6 +374,7 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.verdict_type = CAPTURE_VERDICT_EBPF_XDP,
 		.verdict = meta->action,
 	};
+	int err;
 
 	/* tcpdump's line names no interface; neither does ours. */
 	(void)ifname;
@@ -382,14 +383,12 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 	if (o->err)
 		return o->err;
 	if (o->printer)
-		return stick(o, print_line(o, wall_ns, meta, data));
-	if (o->rotating) {
-		int err = rotate_if_due(o);
-
-		if (err)
-			return stick(o, err);
-	}
-	return stick(o, capture_writer__write_packet(o->writer, &pkt));
+		err = stick(o, print_line(o, wall_ns, meta, data));
+	else if (o->rotating && (err = rotate_if_due(o)))
+		return stick(o, err);
+	else
+		err = stick(o, capture_writer__write_packet(o->writer, &pkt));
+	return err || !o->opts.packet_buffered ? err : output__flush(o);
 }
 
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st)
