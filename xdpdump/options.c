@@ -122,7 +122,7 @@ static const struct option_spec specs[] = {
 	{ "dont-verify-checksums", 'K', NULL, "Output",
 	  "-v does not check IPv4, TCP and UDP checksums" },
 	{ "time-stamp-precision", OPT_TS_PRECISION, "micro|nano", "Output",
-	  "digits of printed time stamps (default micro; --micro, --nano)" },
+	  "printed time stamps to the microsecond (default) or nanosecond" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
 	  "auto|load|multiprog|tailcall|trace (default auto)" },
 	{ "program-names", 'p', "PROGS", "Attaching",
