@@ -38,8 +38,17 @@ static void print_clock(struct packet_printer *pr, uint64_t ts_ns, bool with_dat
 /* An interval as " HH:MM:SS.uuuuuu", with a minus sign when time ran back. */
 static void print_interval(struct packet_printer *pr, uint64_t from_ns, uint64_t to_ns)
 {
-	bool negative = to_ns < from_ns;
-	uint64_t ns = negative ? from_ns - to_ns : to_ns - from_ns;
+	bool negative;
+	uint64_t ns;
+
+	/* tcpdump subtracts the stamps as it shows them: in microseconds,
+	 * each already cut, unless it shows nanoseconds. */
+	if (!pr->opts.nano) {
+		from_ns -= from_ns % NS_PER_US;
+		to_ns -= to_ns % NS_PER_US;
+	}
+	negative = to_ns < from_ns;
+	ns = negative ? from_ns - to_ns : to_ns - from_ns;
 	uint64_t s = ns / NS_PER_S;
 
 	pr_out(pr, " %s%02llu:%02llu:%02llu.", negative ? "-" : "", (unsigned long long)(s / 3600),

@@ -1,0 +1,155 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tcpdump's options, tcpdump against xdpdump on real traffic:
+#  - tcpdump captures ARP, IPv4 and IPv6 pings, neighbour discovery, UDP to
+#    closed ports (and the ICMP / ICMPv6 errors they draw), and a TCP
+#    exchange over IPv4 and IPv6 on a veth in a test namespace, with
+#    nanosecond time stamps;
+#  - for each option set below, `xdpdump OPTS -r F` and `tcpdump OPTS -r F`
+#    must print exactly the same text. xdpdump never resolves names, so a
+#    set without -n is compared with `tcpdump -n OPTS` (man xdpdump, TCPDUMP
+#    OPTIONS);
+#  - the options that mean nothing at XDP are accepted and change nothing;
+#  - the ones XDP cannot do exit 1 with exactly one line on stderr;
+#  - -L lists what tcpdump -L lists (but DOCSIS); -U still writes a whole
+#    file.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+require_all
+new_tmp
+export TZ=UTC
+new_env 1 && env=$TEST_ENV
+pcap="$TEST_TMP/traffic.pcap"
+
+# Capture on the receiver's veth with tcpdump itself.
+tenv_bg "$env-b" "$TEST_TMP/tcpdump.out" "$TEST_TMP/tcpdump.err" \
+	tcpdump -i veth0 -n --immediate-mode --time-stamp-precision=nano -w "$pcap"
+tcpdump_pid=$TENV_BG_PID
+tenv_wait_line "$TEST_TMP/tcpdump.err" 'listening on' "$tcpdump_pid" ||
+	{ show "$TEST_TMP/tcpdump.err"; fatal "tcpdump did not start"; }
+
+# Neighbours are pinned by testenv: unpin b's addresses on a's side, so
+# that the first ping of each family asks for them (ARP, ND).
+ip -n "$env-a" neigh del "$(tenv_addr "$env" 0 4)" dev veth1 ||
+	fail "unpinning b's IPv4 neighbour entry"
+ip -n "$env-a" neigh del "$(tenv_addr "$env" 0 6)" dev veth1 ||
+	fail "unpinning b's IPv6 neighbour entry"
+tenv_ping "$env" 3 0 4 || fail "ping (IPv4)"
+tenv_ping "$env" 3 0 6 || fail "ping (IPv6)"
+tenv_udp "$env" 40001 3 64 "" 0 4 || fail "UDP (IPv4)"
+tenv_udp "$env" 40002 3 100 "" 0 6 || fail "UDP (IPv6)"
+tenv_tcp "$env" 40003 0 4 >/dev/null || fail "TCP (IPv4)"
+tenv_tcp "$env" 40004 0 6 >/dev/null || fail "TCP (IPv6)"
+sleep 0.3
+kill -INT "$tcpdump_pid"
+wait "$tcpdump_pid"
+
+tcpdump -n -r "$pcap" >"$TEST_TMP/all.txt" 2>/dev/null
+for what in ARP 'IP6 .*ICMP6, echo' 'ICMP6, neighbor solicitation' 'IP .*ICMP echo' \
+	'IP .*UDP' 'IP6 .*UDP' 'ICMP .*udp port 40001 unreachable' 'ICMP6, destination unreachable' \
+	'IP .*Flags \[S\]' 'IP6 .*Flags \[P\.\]'; do
+	check "the capture has $what" grep -Eq -- "$what" "$TEST_TMP/all.txt"
+done
+check "the capture has 40 packets or more ($(wc -l <"$TEST_TMP/all.txt"))" \
+	test "$(wc -l <"$TEST_TMP/all.txt")" -ge 40
+
+# numeric OPTS... — true if the options already ask tcpdump for numbers.
+numeric() {
+	local w
+	for w in "$@"; do
+		[[ $w == -[!-]* && $w == *n* ]] && return 0
+	done
+	return 1
+}
+
+# same OPTS — xdpdump and tcpdump print F with OPTS (words, a filter
+# expression last), and the texts must be identical.
+same() {
+	local -a opts tcp_opts
+	read -ra opts <<<"$1"
+	tcp_opts=("${opts[@]}")
+	numeric "${opts[@]}" || tcp_opts=(-n "${opts[@]}")
+	tcpdump "${tcp_opts[@]}" -r "$pcap" >"$TEST_TMP/want" 2>/dev/null
+	if ! "$XDPDUMP" "${opts[@]}" -r "$pcap" >"$TEST_TMP/got" 2>"$TEST_TMP/err"; then
+		show "$TEST_TMP/err"
+		fail "xdpdump ${1:-(no options)}: failed"
+		return
+	fi
+	if [[ ! -s $TEST_TMP/want ]]; then
+		fail "tcpdump ${tcp_opts[*]}: printed nothing"
+	elif cmp -s "$TEST_TMP/want" "$TEST_TMP/got"; then
+		pass "xdpdump ${1:-(no options)} prints what tcpdump ${tcp_opts[*]} prints ($(wc -l <"$TEST_TMP/got") lines)"
+	else
+		diff "$TEST_TMP/want" "$TEST_TMP/got" | head -6 | sed 's/^/#   /'
+		fail "xdpdump ${1:-(no options)}: differs from tcpdump ${tcp_opts[*]}"
+	fi
+}
+
+sets=(
+	"" "-n" "-nn" "-S" "-A" "-AA" "-#" "-v" "-vv" "-vvv" "-e" "-x" "-X" "-xx" "-XX" "-q"
+	"-t" "-tt" "-ttt" "-tttt" "-ttttt" "-c 5" "-s 64" "-s 60 -x"
+	"--time-stamp-precision=nano" "--time-stamp-precision=micro -tt" "--nano -ttt"
+	"--micro -ttttt" "-nnvvS" "-nA" "-nS -X" "-n -q -e" "-v -K" "-vv -K" "-# -e -v"
+	"-nn -tttt --nano" "-nvvvSe -XX -#" "-n -c 3 -#" "-U -n"
+	"-n tcp" "-nn udp or arp" "-n -v icmp6" "-nA tcp and ip6"
+)
+for opts in "${sets[@]}"; do
+	same "$opts"
+done
+check "at least 28 option sets compared (${#sets[@]})" test "${#sets[@]}" -ge 28
+
+# Without effect: the same text as with none of them.
+"$XDPDUMP" -r "$pcap" >"$TEST_TMP/plain" 2>/dev/null
+noop=(-n -nn -N -f -b -H -u -O --no-optimize --immediate-mode --no-promiscuous-mode
+	-Q in --direction=in -y EN10MB --linktype=EN10MB -U)
+"$XDPDUMP" "${noop[@]}" -r "$pcap" >"$TEST_TMP/noop" 2>"$TEST_TMP/noop.err"
+check_eq "accepted without effect (${noop[*]}): exit status" 0 "$?"
+check "... and the lines are the same as without them" cmp -s "$TEST_TMP/plain" "$TEST_TMP/noop"
+
+# Refused: exit 1, exactly one line, saying why.
+refused() {
+	local re=$1 rc lines
+	shift
+	"$XDPDUMP" "$@" -r "$pcap" >"$TEST_TMP/ref.out" 2>"$TEST_TMP/ref.err"
+	rc=$?
+	lines=$(wc -l <"$TEST_TMP/ref.err")
+	if (( rc == 1 && lines == 1 )) && grep -Eq -- "$re" "$TEST_TMP/ref.err" &&
+		[[ ! -s $TEST_TMP/ref.out ]]; then
+		pass "$* refused: $(cat "$TEST_TMP/ref.err")"
+	else
+		show "$TEST_TMP/ref.err"
+		fail "$*: expected exit 1 and one line matching '$re', got exit $rc, $lines lines"
+	fi
+}
+refused 'received packets only' -Q out
+refused 'received packets only' -Q inout
+refused 'received packets only' --direction=out
+refused 'monitor mode' -I
+refused 'monitor mode' --monitor-mode
+refused "kernel's clock" -j adapter
+refused "kernel's clock" -J
+refused 'Ethernet frames only' -y LINUX_SLL
+refused 'invalid data link type' -y NOSUCHTYPE
+refused 'ESP is not decoded' -E 'spi@10.0.0.1 aes128-cbc:0x00'
+refused 'MD5' -M secret
+refused 'SNMP' -m /dev/null
+refused 'decoded' -T vxlan
+refused 'one file at a time' -V "$TEST_TMP/list"
+refused 'files -C or -G leave' -z gzip
+refused 'print the file afterwards' --print
+
+# -L: tcpdump's list (which tcpdump prints on stderr) but for DOCSIS, which
+# libpcap offers on any Ethernet device and XDP never sees.
+tenv_exec "$env-b" tcpdump -L -i veth0 2>&1 >/dev/null | grep -v DOCSIS >"$TEST_TMP/L.want"
+tenv_exec "$env-b" "$XDPDUMP" -L -i veth0 >"$TEST_TMP/L.got" 2>"$TEST_TMP/L.err"
+check_eq "-L -i veth0: exit status" 0 "$?"
+check "-L -i veth0: what tcpdump -L -i veth0 prints" cmp -s "$TEST_TMP/L.want" "$TEST_TMP/L.got"
+
+# -U with -w: the same file as without.
+"$XDPDUMP" -U -r "$pcap" -w "$TEST_TMP/u.pcapng" 2>/dev/null
+check_eq "-U -w: exit status" 0 "$?"
+check_eq "-U -w: every packet written" "$(wc -l <"$TEST_TMP/all.txt")" \
+	"$(tcpdump -r "$TEST_TMP/u.pcapng" 2>/dev/null | wc -l)"
+finish
