@@ -60,7 +60,7 @@ int caps__check(void)
 				 "%s%s", *missing ? ", " : "", needed[i].name);
 	if (!*missing)
 		return 0;
-	pr_err("xdpdump needs root, or CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON (missing here: %s)\n",
+	pr_err("capturing needs root, or CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON (missing here: %s)\n",
 	       missing);
 	return -EPERM;
 }
