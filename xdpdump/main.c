@@ -121,14 +121,21 @@ static int capture(struct xdpdump_args *args)
 	return err || ret ? 1 : 0;
 }
 
+/* Printed, a file's packets are whole whatever -s says, as tcpdump -r
+ * prints them; written with -w, they are cut as a live capture with the
+ * same -s would have cut them. */
+static uint32_t replay_snaplen(const struct xdpdump_args *args)
+{
+	return args->write_path ? args->capture.snaplen : XDPDUMP_DEFAULT_SNAPLEN;
+}
+
 static int replay(const struct xdpdump_args *args, const struct capture_filter *filter)
 {
 	struct output_opts oopts;
 	struct file_owner owner;
-	/* tcpdump reads a file's packets as they are, whatever -s says. */
 	struct replay_options ro = {
 		.path = args->read_path,
-		.snaplen = XDPDUMP_DEFAULT_SNAPLEN,
+		.snaplen = replay_snaplen(args),
 		.count = args->capture.count,
 	};
 	struct output *out;
@@ -206,10 +213,9 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 	if (expr) {
 		if (args->nr_ifnames)
 			netmask = filter_netmask_of(args->ifnames[0]);
-		/* The filter's verdict is a snap length too, and -r keeps
-		 * packets whole (see replay()). */
+		/* The filter's verdict is a snap length too. */
 		err = capture_filter__build(filter, expr,
-					    args->read_path ? XDPDUMP_DEFAULT_SNAPLEN :
+					    args->read_path ? replay_snaplen(args) :
 							      args->capture.snaplen,
 					    netmask);
 	}

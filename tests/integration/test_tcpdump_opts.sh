@@ -13,7 +13,8 @@
 #  - the options that mean nothing at XDP are accepted and change nothing;
 #  - the ones XDP cannot do exit 1 with exactly one line on stderr;
 #  - -L lists what tcpdump -L lists (but DOCSIS); -U still writes a whole
-#    file.
+#    file; -s with -r -w cuts what is written (printing, like tcpdump -r,
+#    does not cut).
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -152,4 +153,9 @@ check "-L -i veth0: what tcpdump -L -i veth0 prints" cmp -s "$TEST_TMP/L.want" "
 check_eq "-U -w: exit status" 0 "$?"
 check_eq "-U -w: every packet written" "$(wc -l <"$TEST_TMP/all.txt")" \
 	"$(tcpdump -r "$TEST_TMP/u.pcapng" 2>/dev/null | wc -l)"
+
+"$XDPDUMP" -s 60 -r "$pcap" -w "$TEST_TMP/s60.pcapng" 2>/dev/null
+check_eq "-s 60 -r -w: exit status" 0 "$?"
+check_eq "-s 60 -r -w: the longest packet in the file" 60 \
+	"$(tshark -r "$TEST_TMP/s60.pcapng" -T fields -e frame.cap_len | sort -n | tail -1)"
 finish
