@@ -83,6 +83,7 @@ static int output_options(const struct xdpdump_args *args, struct output_opts *o
 		.print = args->print,
 		.line_buffered = args->line_buffered,
 		.packet_buffered = args->packet_buffered,
+		.print_too = args->print_too,
 	};
 	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
 }
@@ -100,7 +101,7 @@ static int capture(struct xdpdump_args *args)
 	/* The status line only keeps someone at a terminal company while
 	 * packets go to a file they cannot see. */
 	args->capture.status_line = args->write_path && strcmp(args->write_path, "-") &&
-				    !args->quiet;
+				    !args->quiet && !args->print_too;
 	out = output__open(&oopts);
 	if (!out)
 		return 1;

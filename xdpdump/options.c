@@ -112,6 +112,7 @@ static const struct option_spec specs[] = {
 	{ "time", 't', NULL, "Output",
 	  "-t no time, -tt epoch, -ttt delta, -tttt date, -ttttt since first" },
 	{ "line-buffered", 'l', NULL, "Output", "flush stdout after every printed line" },
+	{ "print", OPT_PRINT, NULL, "Output", "with -w FILE: print the lines on stdout as well" },
 	{ "packet-buffered", 'U', NULL, "Output",
 	  "write every packet at once: flush the -w file, or stdout, after each" },
 	{ "ascii", 'A', NULL, "Output",
@@ -194,8 +195,6 @@ static const struct tcpdump_spec tcpdump_specs[] = {
 	{ NULL, 'V', "FILE", TCPDUMP_REFUSED, "not supported: read one file at a time with -r" },
 	{ NULL, 'z', "COMMAND", TCPDUMP_REFUSED,
 	  "not supported: run the command on the files -C or -G leave" },
-	{ "print", OPT_PRINT, NULL, TCPDUMP_REFUSED,
-	  "not supported: lines and -w at once; print the file afterwards with -r" },
 };
 
 #define NR_TCPDUMP_SPECS (sizeof(tcpdump_specs) / sizeof(tcpdump_specs[0]))
@@ -727,6 +726,9 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'U':
 		args->packet_buffered = true;
 		break;
+	case OPT_PRINT:
+		args->print_too = true;
+		break;
 	case 'y':
 		err = linktype__check(arg);
 		break;
@@ -842,8 +844,12 @@ static int check_combination(const struct xdpdump_args *args)
 	}
 	if (args->dump_filter)
 		return 0;
-	if (args->write_path && args->print_options_given) {
-		pr_err("-e, -x, -X, -A, -S, -#, -K, -q, -t, -l and --time-stamp-precision shape printed lines: they do nothing with -w\n");
+	if (args->print_too && args->write_path && !strcmp(args->write_path, "-")) {
+		pr_err("--print prints on stdout: it cannot go with -w - (pcapng on stdout)\n");
+		return -EINVAL;
+	}
+	if (args->write_path && args->print_options_given && !args->print_too) {
+		pr_err("-e, -x, -X, -A, -S, -#, -K, -q, -t, -l and --time-stamp-precision shape printed lines: with -w they need --print\n");
 		return -EINVAL;
 	}
 	if (args->read_path) {

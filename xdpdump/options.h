@@ -35,6 +35,7 @@ struct xdpdump_args {
 	bool print_options_given; /* any of them but -v */
 	bool line_buffered; /* -l */
 	bool packet_buffered; /* -U */
+	bool print_too; /* --print: lines as well as -w */
 	bool list_link_types; /* -L */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */

@@ -14,7 +14,7 @@
 #include "savefile.h"
 
 struct output {
-	struct packet_printer *printer; /* without a path: the line printer */
+	struct packet_printer *printer; /* without a path, or with print_too */
 	bool printed_entry; /* the last line printed was an entry record's, */
 	uint64_t printed_entry_id; /* this packet's */
 	struct output_opts opts;
@@ -164,6 +164,15 @@ struct output *output__open(const struct output_opts *opts)
 	o->opts = *opts;
 	set_file_opts(o);
 	err = open_first(o);
+	if (!err && opts->print_too) {
+		if (opts->line_buffered)
+			setvbuf(stdout, NULL, _IOLBF, 0);
+		o->printer = packet_printer__new(stdout, &opts->print);
+		if (!o->printer) {
+			err = -errno;
+			savefile__abort(o->file);
+		}
+	}
 	if (err) {
 		free(o);
 		errno = -err;
@@ -382,12 +391,15 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		return -ECANCELED;
 	if (o->err)
 		return o->err;
-	if (o->printer)
-		err = stick(o, print_line(o, wall_ns, meta, data));
-	else if (o->rotating && (err = rotate_if_due(o)))
-		return stick(o, err);
-	else
+	err = 0;
+	if (o->opts.path) {
+		if (o->rotating && (err = rotate_if_due(o)))
+			return stick(o, err);
 		err = stick(o, capture_writer__write_packet(o->writer, &pkt));
+	}
+	/* --print: the line only for a packet the file took. */
+	if (!err && o->printer)
+		err = stick(o, print_line(o, wall_ns, meta, data));
 	return err || !o->opts.packet_buffered ? err : output__flush(o);
 }
 
@@ -402,9 +414,9 @@ int output__flush(struct output *o)
 {
 	if (o->err)
 		return o->err;
-	if (o->writer)
-		return stick(o, capture_writer__flush(o->writer));
-	if (o->opts.path)
+	if (o->writer && stick(o, capture_writer__flush(o->writer)))
+		return o->err;
+	if (!o->printer)
 		return 0;
 	return stick(o, fflush(stdout) ? -errno : 0);
 }
@@ -422,7 +434,7 @@ int output__close(struct output *o)
 		return 0;
 	if (o->file)
 		err = savefile__close(o->file);
-	else if (!o->opts.path && fflush(stdout))
+	if (o->printer && fflush(stdout) && !err)
 		err = -errno;
 	err = o->err ?: err;
 	packet_printer__free(o->printer);

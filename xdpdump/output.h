@@ -24,6 +24,7 @@ struct output_opts {
 	struct packet_printer_opts print; /* without a path: how lines look */
 	bool line_buffered; /* -l: flush stdout after every line */
 	bool packet_buffered; /* -U: flush the file or stdout after every packet */
+	bool print_too; /* --print: with a path, print lines on stdout as well */
 };
 
 /*

@@ -139,7 +139,8 @@ refused 'SNMP' -m /dev/null
 refused 'decoded' -T vxlan
 refused 'one file at a time' -V "$TEST_TMP/list"
 refused 'files -C or -G leave' -z gzip
-refused 'print the file afterwards' --print
+refused 'cannot go with -w -' --print -w -
+refused 'with -w they need --print' -A -w "$TEST_TMP/never.pcapng"
 
 # -L: tcpdump's list (which tcpdump prints on stderr) but for DOCSIS, which
 # libpcap offers on any Ethernet device and XDP never sees.
@@ -153,6 +154,37 @@ check "-L -i veth0: what tcpdump -L -i veth0 prints" cmp -s "$TEST_TMP/L.want" "
 check_eq "-U -w: exit status" 0 "$?"
 check_eq "-U -w: every packet written" "$(wc -l <"$TEST_TMP/all.txt")" \
 	"$(tcpdump -r "$TEST_TMP/u.pcapng" 2>/dev/null | wc -l)"
+
+# --print: the lines tcpdump prints, and the whole file beside them.
+tcpdump -n -v -# -r "$pcap" >"$TEST_TMP/print.want" 2>/dev/null
+"$XDPDUMP" --print -v -# -r "$pcap" -w "$TEST_TMP/print.pcapng" >"$TEST_TMP/print.got" 2>/dev/null
+check_eq "--print -w: exit status" 0 "$?"
+check "--print -w: the lines of tcpdump -n -v -#" cmp -s "$TEST_TMP/print.want" "$TEST_TMP/print.got"
+check_eq "--print -w: every packet written" "$(wc -l <"$TEST_TMP/all.txt")" \
+	"$(tcpdump -r "$TEST_TMP/print.pcapng" 2>/dev/null | wc -l)"
+
+# Live: the new options print as they do from a file. XDP on veth0 sees
+# a's side of the exchange: SYN, ACK, the message, FIN, ACKs.
+# numbered_starts — the packet numbers of lines that start with a number
+# and a nanosecond time, in one line.
+numbered_starts() {
+	grep -o '^ *[0-9]*  [0-9:]*\.[0-9]\{9\} IP ' "$TEST_TMP/live.out" |
+		awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }'
+}
+xdpdump_start "$env" "$TEST_TMP/live.out" "$TEST_TMP/live.err" -i veth0 -n -# -A -S -U \
+	--nano -c 5 tcp
+if xdpdump_wait_ready "$TEST_TMP/live.err" "$XD_PID"; then
+	tenv_tcp "$env" 40005 0 4 >/dev/null || fail "live: TCP"
+	xdpdump_stop "$XD_PID" INT
+	check_eq "live -# --nano -c 5: lines numbered 1 to 5, nine digits" "1 2 3 4 5" \
+		"$(numbered_starts)"
+	check "live -A: the message as text" grep -qF "hello from $env" "$TEST_TMP/live.out"
+	check "live -S: the first ACK's ack is absolute" \
+		grep -Eq 'Flags \[\.\], ack [0-9]{3,}' "$TEST_TMP/live.out"
+else
+	show "$TEST_TMP/live.err"
+	fail "live: xdpdump did not start"
+fi
 
 "$XDPDUMP" -s 60 -r "$pcap" -w "$TEST_TMP/s60.pcapng" 2>/dev/null
 check_eq "-s 60 -r -w: exit status" 0 "$?"
