@@ -84,6 +84,7 @@ static int output_options(const struct xdpdump_args *args, struct output_opts *o
 		.line_buffered = args->line_buffered,
 		.packet_buffered = args->packet_buffered,
 		.print_too = args->print_too,
+		.postrotate = args->postrotate,
 	};
 	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
 }

@@ -103,6 +103,8 @@ static const struct option_spec specs[] = {
 	{ "file-count", 'W', "COUNT", "Output",
 	  "-C: a ring of COUNT files; -G: stop after COUNT files" },
 	{ "file-owner", 'Z', "USER", "Output", "files are created owned by USER" },
+	{ "postrotate-command", 'z', "COMMAND", "Output",
+	  "-C, -G: run COMMAND FILE on each file rotation closes" },
 	{ "file-mode", OPT_FILE_MODE, "MODE", "Output",
 	  "permissions of new files, octal (default 0600)" },
 	{ "quiet", 'q', NULL, "Output", "quiet: less protocol detail; no status line" },
@@ -193,8 +195,6 @@ static const struct tcpdump_spec tcpdump_specs[] = {
 	{ NULL, 'T', "TYPE", TCPDUMP_REFUSED,
 	  "packets are decoded by their own headers; none of -T's types is decoded" },
 	{ NULL, 'V', "FILE", TCPDUMP_REFUSED, "not supported: read one file at a time with -r" },
-	{ NULL, 'z', "COMMAND", TCPDUMP_REFUSED,
-	  "not supported: run the command on the files -C or -G leave" },
 };
 
 #define NR_TCPDUMP_SPECS (sizeof(tcpdump_specs) / sizeof(tcpdump_specs[0]))
@@ -674,6 +674,9 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'Z':
 		args->owner = arg;
 		break;
+	case 'z':
+		args->postrotate = arg;
+		break;
 	case OPT_FILE_MODE:
 		err = parse_file_mode(arg, &args->file_mode);
 		break;
@@ -817,6 +820,10 @@ static int check_file_options(const struct xdpdump_args *args)
 
 	if (which && !to_file) {
 		pr_err("%s applies to files: it needs -w FILE (not the terminal or -w -)\n", which);
+		return -EINVAL;
+	}
+	if (args->postrotate && !args->rotate_bytes && !args->rotate_seconds) {
+		pr_err("-z runs on rotated files: it needs -C or -G\n");
 		return -EINVAL;
 	}
 	if (args->rotate_files && !args->rotate_bytes && !args->rotate_seconds) {

@@ -36,6 +36,7 @@ struct xdpdump_args {
 	bool line_buffered; /* -l */
 	bool packet_buffered; /* -U */
 	bool print_too; /* --print: lines as well as -w */
+	const char *postrotate; /* -z COMMAND */
 	bool list_link_types; /* -L */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */

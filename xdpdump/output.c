@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 #include "log.h"
 #include "output.h"
+#include "postrotate.h"
 #include "savefile.h"
 
 struct output {
@@ -324,6 +325,9 @@ static int rotate_if_due(struct output *o)
 	if (step == ROTATE_KEEP)
 		return 0;
 	err = close_current(o);
+	/* -z: a command that cannot start is reported, and capture goes on. */
+	if (!err && o->opts.postrotate)
+		postrotate__run(o->opts.postrotate, o->name);
 	if (!err && step == ROTATE_STOP) {
 		o->finished = true;
 		return -ECANCELED;

@@ -25,6 +25,7 @@ struct output_opts {
 	bool line_buffered; /* -l: flush stdout after every line */
 	bool packet_buffered; /* -U: flush the file or stdout after every packet */
 	bool print_too; /* --print: with a path, print lines on stdout as well */
+	const char *postrotate; /* -z: run on each file rotation closes; NULL: none */
 };
 
 /*

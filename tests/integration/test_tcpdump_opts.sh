@@ -138,7 +138,7 @@ refused 'MD5' -M secret
 refused 'SNMP' -m /dev/null
 refused 'decoded' -T vxlan
 refused 'one file at a time' -V "$TEST_TMP/list"
-refused 'files -C or -G leave' -z gzip
+refused 'it needs -C or -G' -z gzip -w "$TEST_TMP/never.pcapng"
 refused 'cannot go with -w -' --print -w -
 refused 'with -w they need --print' -A -w "$TEST_TMP/never.pcapng"
 
@@ -185,6 +185,27 @@ else
 	show "$TEST_TMP/live.err"
 	fail "live: xdpdump did not start"
 fi
+
+# -z gzip: each file rotation closes is compressed; the last stays as it is.
+mkdir "$TEST_TMP/z"
+"$XDPDUMP" -r "$pcap" -C 1k -w "$TEST_TMP/z/rot.pcapng" -z gzip 2>"$TEST_TMP/z.err"
+check_eq "-z gzip -C 1k: exit status" 0 "$?"
+nfiles=$(find "$TEST_TMP/z" -name 'rot.pcapng*' | wc -l)
+check "-z gzip -C 1k: rotated ($nfiles files)" test "$nfiles" -ge 3
+# gzip runs on its own; it is done when only the last file is left plain.
+# shellcheck disable=SC2317 # called through wait_for
+one_plain() {
+	(( $(find "$TEST_TMP/z" -name 'rot.pcapng*' ! -name '*.gz' | wc -l) == 1 ))
+}
+wait_for 10 one_plain
+check_eq "-z gzip: all files but the last compressed" "$(( nfiles - 1 ))" \
+	"$(find "$TEST_TMP/z" -name 'rot.pcapng*.gz' | wc -l)"
+total=0
+for f in "$TEST_TMP"/z/rot.pcapng*; do
+	[[ $f == *.gz ]] && gunzip "$f" && f=${f%.gz}
+	total=$(( total + $(tcpdump -r "$f" 2>/dev/null | wc -l) ))
+done
+check_eq "-z gzip: every packet in the files" "$(wc -l <"$TEST_TMP/all.txt")" "$total"
 
 "$XDPDUMP" -s 60 -r "$pcap" -w "$TEST_TMP/s60.pcapng" 2>/dev/null
 check_eq "-s 60 -r -w: exit status" 0 "$?"
