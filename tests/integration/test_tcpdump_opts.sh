@@ -95,6 +95,9 @@ sets=(
 	"--micro -ttttt" "-nnvvS" "-nA" "-nS -X" "-n -q -e" "-v -K" "-vv -K" "-# -e -v"
 	"-nn -tttt --nano" "-nvvvSe -XX -#" "-n -c 3 -#" "-U -n"
 	"-n tcp" "-nn udp or arp" "-n -v icmp6" "-nA tcp and ip6"
+	# no effect here, in tcpdump as in xdpdump
+	"-nN" "-n -b -H -u" "-n -O tcp" "-n --immediate-mode" "-n -Q in" "-n -y EN10MB"
+	"-n --no-promiscuous-mode" "-nK -e"
 )
 for opts in "${sets[@]}"; do
 	same "$opts"
