@@ -139,6 +139,8 @@ static int replay(const struct xdpdump_args *args, const struct capture_filter *
 		.path = args->read_path,
 		.snaplen = replay_snaplen(args),
 		.count = args->capture.count,
+		.if_id = -1,
+		.if_name = args->read_list ? args->read_path : NULL,
 	};
 	struct output *out;
 	int err;
@@ -148,7 +150,10 @@ static int replay(const struct xdpdump_args *args, const struct capture_filter *
 	out = output__open(&oopts);
 	if (!out)
 		return 1;
-	err = replay_file(&ro, filter, out);
+	if (args->read_list)
+		err = replay_list(args->read_path, &ro, filter, out);
+	else
+		err = replay_file(&ro, filter, out);
 	if (err) {
 		output__abort(out);
 		return 1;

@@ -92,6 +92,7 @@ static const struct option_spec specs[] = {
 	{ "filter-file", 'F', "FILE", "Capture", "read the filter expression from FILE" },
 	{ "read", 'r', "FILE", "Capture",
 	  "run the packets of a pcap/pcapng FILE through the capture program and filter" },
+	{ "read-list", 'V', "FILE", "Capture", "as -r, for each file FILE names (one a line)" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
 	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
@@ -194,7 +195,6 @@ static const struct tcpdump_spec tcpdump_specs[] = {
 	{ NULL, 'm', "MODULE", TCPDUMP_REFUSED, "SNMP is not decoded, so no MIB is loaded" },
 	{ NULL, 'T', "TYPE", TCPDUMP_REFUSED,
 	  "packets are decoded by their own headers; none of -T's types is decoded" },
-	{ NULL, 'V', "FILE", TCPDUMP_REFUSED, "not supported: read one file at a time with -r" },
 };
 
 #define NR_TCPDUMP_SPECS (sizeof(tcpdump_specs) / sizeof(tcpdump_specs[0]))
@@ -630,6 +630,12 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		args->write_path = arg;
 		break;
 	case 'r':
+	case 'V':
+		if (args->read_path && (key == 'V') != args->read_list) {
+			pr_err("-r and -V both name what to read: give one of them\n");
+			return -EINVAL;
+		}
+		args->read_list = key == 'V';
 		args->read_path = arg;
 		break;
 	case 'F':
@@ -861,7 +867,7 @@ static int check_combination(const struct xdpdump_args *args)
 	}
 	if (args->read_path) {
 		if (args->nr_ifnames || args->cleanup) {
-			pr_err("-r reads a file: it takes no -i or --cleanup\n");
+			pr_err("-r and -V read files: they take no -i or --cleanup\n");
 			return -EINVAL;
 		}
 		return 0;

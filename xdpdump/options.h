@@ -15,6 +15,7 @@ struct xdpdump_args {
 	unsigned int nr_ifnames;
 	const char *write_path; /* NULL: print lines */
 	const char *read_path;	/* -r: replay a file through the capture program */
+	bool read_list;		/* -V: read_path lists the files to replay */
 	const char *filter_file; /* -F */
 	bool dump_filter;	/* -d */
 	bool action_given;	/* --action */
