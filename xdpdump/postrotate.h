@@ -9,8 +9,8 @@
 
 /* Starts COMMAND (looked up in PATH) with FILE as its one argument. The
  * command holds none of xdpdump's descriptors (BPF programs and maps, the
- * rings) and is nobody's child to wait for. 0, or -errno when it could not
- * be started (logged). */
+ * rings), and xdpdump never waits for it. 0, or -errno when it could not be
+ * started (logged). */
 int postrotate__run(const char *command, const char *file);
 
 #endif /* XDPDUMP_POSTROTATE_H */
