@@ -554,8 +554,9 @@ static void apply_print_option(struct xdpdump_args *args, int key)
 {
 	struct packet_printer_opts *p = &args->print;
 
-	/* -q also quiets the status line of a capture to a file. */
-	args->print_options_given |= key != 'q';
+	/* -q also quiets the status line of a capture to a file; files
+	 * always keep nanoseconds, so the precision is no error with -w. */
+	args->print_options_given |= key != 'q' && key != OPT_MICRO && key != OPT_NANO;
 	switch (key) {
 	case 'A':
 		if (p->ascii_text < 2)
@@ -730,7 +731,6 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case OPT_TS_PRECISION:
 		err = parse_precision(arg, &args->print.nano);
-		args->print_options_given = true;
 		break;
 	case 'U':
 		args->packet_buffered = true;
@@ -862,7 +862,7 @@ static int check_combination(const struct xdpdump_args *args)
 		return -EINVAL;
 	}
 	if (args->write_path && args->print_options_given && !args->print_too) {
-		pr_err("-e, -x, -X, -A, -S, -#, -K, -q, -t, -l and --time-stamp-precision shape printed lines: with -w they need --print\n");
+		pr_err("-e, -x, -X, -A, -S, -#, -K, -q, -t and -l shape printed lines: with -w they need --print\n");
 		return -EINVAL;
 	}
 	if (args->read_path) {
