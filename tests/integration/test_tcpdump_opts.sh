@@ -55,6 +55,7 @@ for what in ARP 'IP6 .*ICMP6, echo' 'ICMP6, neighbor solicitation' 'IP .*ICMP ec
 done
 check "the capture has 40 packets or more ($(wc -l <"$TEST_TMP/all.txt"))" \
 	test "$(wc -l <"$TEST_TMP/all.txt")" -ge 40
+(( TEST_FAILS )) && show "$TEST_TMP/all.txt"
 
 # numeric OPTS... — true if the options already ask tcpdump for numbers.
 numeric() {
@@ -173,6 +174,7 @@ numbered_starts() {
 	grep -o '^ *[0-9]*  [0-9:]*\.[0-9]\{9\} IP ' "$TEST_TMP/live.out" |
 		awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }'
 }
+fails_before=$TEST_FAILS
 xdpdump_start "$env" "$TEST_TMP/live.out" "$TEST_TMP/live.err" -i veth0 -n -# -A -S -U \
 	--nano -c 5 tcp
 if xdpdump_wait_ready "$TEST_TMP/live.err" "$XD_PID"; then
@@ -183,6 +185,7 @@ if xdpdump_wait_ready "$TEST_TMP/live.err" "$XD_PID"; then
 	check "live -A: the message as text" grep -qF "hello from $env" "$TEST_TMP/live.out"
 	check "live -S: the first ACK's ack is absolute" \
 		grep -Eq 'Flags \[\.\], ack [0-9]{3,}' "$TEST_TMP/live.out"
+	(( TEST_FAILS > fails_before )) && show "$TEST_TMP/live.err" && show "$TEST_TMP/live.out"
 else
 	show "$TEST_TMP/live.err"
 	fail "live: xdpdump did not start"
@@ -202,6 +205,7 @@ done
 
 # -z gzip: each file rotation closes is compressed; the last stays as it is.
 mkdir "$TEST_TMP/z"
+fails_before=$TEST_FAILS
 "$XDPDUMP" -r "$pcap" -C 1k -w "$TEST_TMP/z/rot.pcapng" -z gzip 2>"$TEST_TMP/z.err"
 check_eq "-z gzip -C 1k: exit status" 0 "$?"
 nfiles=$(find "$TEST_TMP/z" -name 'rot.pcapng*' | wc -l)
@@ -220,6 +224,8 @@ for f in "$TEST_TMP"/z/rot.pcapng*; do
 	total=$(( total + $(tcpdump -r "$f" 2>/dev/null | wc -l) ))
 done
 check_eq "-z gzip: every packet in the files" "$(wc -l <"$TEST_TMP/all.txt")" "$total"
+(( TEST_FAILS > fails_before )) && show "$TEST_TMP/z.err" &&
+	find "$TEST_TMP/z" -type f -printf "#   %f %s bytes\n"
 
 "$XDPDUMP" -s 60 -r "$pcap" -w "$TEST_TMP/s60.pcapng" 2>/dev/null
 check_eq "-s 60 -r -w: exit status" 0 "$?"
