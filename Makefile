@@ -36,8 +36,9 @@ FUZZ_SRCS_print := $(wildcard lib/print/*.c)
 # (they build their own, or read text), so memcheck would only repeat them.
 # offline_diff runs xdpdump -r some 3,700 times (90 s without memcheck);
 # print_diff also leaves out offline_print_diff, 176 runs.
+# privileges runs xdpdump as nobody, who cannot write memcheck's logs.
 # The other tests take about 6 minutes under it.
 VALGRIND_SKIP := filter_diff print_diff fault_cycles fault_sigkill_random fault_two_instances \
-	packaging deb docs offline_diff
+	packaging deb docs offline_diff privileges
 
 include lib/common.mk

@@ -42,6 +42,14 @@ struct packet_printer_opts {
 	bool link_header;  /* -e */
 	bool quiet;	   /* -q */
 	unsigned int verbose; /* -v: protocol detail */
+	/* tcpdump's other printing habits (appended: callers built against
+	 * the struct without them leave them zero). */
+	unsigned int ascii_text; /* -A: the packet as text from the network
+				  * header on; 2 (-AA): the whole frame. -x/-X win */
+	bool absolute_seq;	 /* -S: TCP sequence numbers as they are */
+	bool number;		 /* -#: each line starts with its packet number */
+	bool nano;		 /* --time-stamp-precision=nano: nine digits */
+	bool no_checksums;	 /* -K: IPv4, TCP and UDP checksums are not checked */
 };
 
 struct printed_packet {

@@ -120,8 +120,10 @@ int capture_ring__open(struct capture_iface *ci)
 				      on_ring_event, ci, NULL);
 	if (!ci->pb) {
 		err = -errno;
-		pr_err("%s: cannot open the per-CPU perf rings (%u KiB each): %s\n", ci->name, kib,
-		       strerror(-err));
+		/* Past kernel.perf_event_mlock_kb, only CAP_IPC_LOCK maps rings. */
+		pr_err("%s: cannot open the per-CPU perf rings (%u KiB each): %s%s\n", ci->name, kib,
+		       strerror(-err),
+		       err == -EPERM ? " (rings this large need CAP_IPC_LOCK: add it, or use a smaller -B)" : "");
 		return err;
 	}
 	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, perf_buffer__epoll_fd(ci->pb), &ev))

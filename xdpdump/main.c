@@ -11,9 +11,11 @@
 #include <bpf/libbpf.h>
 #include "pcap_front.h"
 #include "capture.h"
+#include "caps.h"
 #include "extcap.h"
 #include "filter.h"
 #include "iflist.h"
+#include "linktype.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
@@ -81,6 +83,9 @@ static int output_options(const struct xdpdump_args *args, struct output_opts *o
 		.file_mode = args->file_mode,
 		.print = args->print,
 		.line_buffered = args->line_buffered,
+		.packet_buffered = args->packet_buffered,
+		.print_too = args->print_too,
+		.postrotate = args->postrotate,
 	};
 	return args->owner ? file_owner__lookup(owner, args->owner) : 0;
 }
@@ -98,7 +103,7 @@ static int capture(struct xdpdump_args *args)
 	/* The status line only keeps someone at a terminal company while
 	 * packets go to a file they cannot see. */
 	args->capture.status_line = args->write_path && strcmp(args->write_path, "-") &&
-				    !args->quiet;
+				    !args->quiet && !args->print_too;
 	out = output__open(&oopts);
 	if (!out)
 		return 1;
@@ -119,14 +124,24 @@ static int capture(struct xdpdump_args *args)
 	return err || ret ? 1 : 0;
 }
 
+/* Printed, a file's packets are whole whatever -s says, as tcpdump -r
+ * prints them; written with -w, they are cut as a live capture with the
+ * same -s would have cut them. */
+static uint32_t replay_snaplen(const struct xdpdump_args *args)
+{
+	return args->write_path ? args->capture.snaplen : XDPDUMP_DEFAULT_SNAPLEN;
+}
+
 static int replay(const struct xdpdump_args *args, const struct capture_filter *filter)
 {
 	struct output_opts oopts;
 	struct file_owner owner;
 	struct replay_options ro = {
 		.path = args->read_path,
-		.snaplen = args->capture.snaplen,
+		.snaplen = replay_snaplen(args),
 		.count = args->capture.count,
+		.if_id = -1,
+		.if_name = args->read_list ? args->read_path : NULL,
 	};
 	struct output *out;
 	int err;
@@ -136,7 +151,10 @@ static int replay(const struct xdpdump_args *args, const struct capture_filter *
 	out = output__open(&oopts);
 	if (!out)
 		return 1;
-	err = replay_file(&ro, filter, out);
+	if (args->read_list)
+		err = replay_list(args->read_path, &ro, filter, out);
+	else
+		err = replay_file(&ro, filter, out);
 	if (err) {
 		output__abort(out);
 		return 1;
@@ -167,7 +185,10 @@ static int read_offline(const struct xdpdump_args *args, const char *expr)
 	out = output__open(&oopts);
 	if (!out)
 		return 1;
-	err = offline_read(&oo, out);
+	if (args->read_list)
+		err = offline_read_list(args->read_path, &oo, out);
+	else
+		err = offline_read(&oo, out);
 	if (err < 0) {
 		output__abort(out);
 		return 1;
@@ -234,7 +255,11 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 	if (expr) {
 		if (args->nr_ifnames)
 			netmask = filter_netmask_of(args->ifnames[0]);
-		err = capture_filter__build(filter, expr, args->capture.snaplen, netmask);
+		/* The filter's verdict is a snap length too. */
+		err = capture_filter__build(filter, expr,
+					    args->read_path ? replay_snaplen(args) :
+							      args->capture.snaplen,
+					    netmask);
 	}
 	free(expr);
 	if (!err)
@@ -281,6 +306,8 @@ static int run(struct xdpdump_args *args)
 		else
 			pr_err("-d needs a filter expression\n");
 		status = filter.expression ? 0 : 1;
+	} else if (caps__check()) {
+		status = 1;
 	} else if (args->read_path) {
 		status = replay(args, &filter);
 	} else if (bpffs__ensure_mounted()) {
@@ -331,6 +358,8 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (args.list_interfaces) {
 		status = iflist_print(stdout) ? 1 : 0;
+	} else if (args.list_link_types) {
+		status = linktype__list(stdout, args.ifnames, args.nr_ifnames) ? 1 : 0;
 	} else if (extcap__requested(&args.extcap)) {
 		status = extcap_mode(&args);
 	} else {

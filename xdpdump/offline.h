@@ -32,6 +32,10 @@ struct offline_options {
 #define OFFLINE_INCOMPLETE 1
 int offline_read(const struct offline_options *oo, struct output *out);
 
+/* -V LIST: offline_read() for each file LIST names, one a line, into one
+ * output; stops at the first that does not return 0. */
+int offline_read_list(const char *list, const struct offline_options *oo, struct output *out);
+
 /* -r FILE -d: the program libpcap compiles for FILE, as tcpdump -r FILE -d
  * prints it. 0 or -errno (reason logged). */
 int offline_dump_filter(const char *path, const char *expr, FILE *out);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "linktype.h"
 #include "log.h"
 #include "capture_budget.h"
 #include "options.h"
@@ -20,6 +21,13 @@ enum long_only {
 	OPT_REORDER,
 	OPT_RX_CAPTURE,
 	OPT_ACTION,
+	/* tcpdump's long-only options */
+	OPT_TS_PRECISION,
+	OPT_MICRO,
+	OPT_NANO,
+	OPT_IMMEDIATE,
+	OPT_NO_PROMISC,
+	OPT_PRINT,
 	OPT_EXTCAP_INTERFACES,
 	OPT_EXTCAP_VERSION,
 	OPT_EXTCAP_INTERFACE,
@@ -43,6 +51,27 @@ struct option_spec {
 	const char *help;
 };
 
+/*
+ * tcpdump's options that --help leaves out: those that mean nothing at XDP
+ * (accepted, without effect), those XDP cannot do (refused, with the
+ * reason), and tcpdump's other names for options in the table above.
+ * man/xdpdump.8 lists them all in its TCPDUMP OPTIONS table.
+ */
+enum tcpdump_verdict {
+	TCPDUMP_ALIAS,	   /* the option of the same key in specs[] */
+	TCPDUMP_SAME,	   /* handled in apply_option(), only not in --help */
+	TCPDUMP_NO_EFFECT, /* accepted; why says why it changes nothing */
+	TCPDUMP_REFUSED,   /* refused with why */
+};
+
+struct tcpdump_spec {
+	const char *name; /* NULL: short option only */
+	int key;
+	const char *arg;
+	enum tcpdump_verdict verdict;
+	const char *why;
+};
+
 /* The group whose options are a mode of their own: listed apart in the
  * synopsis. */
 #define EXTCAP_GROUP "Wireshark extcap"
@@ -58,6 +87,9 @@ static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
 	{ "count", 'c', "N", "Capture", "stop after writing N packets" },
+	{ "linktype", 'y', "TYPE", "Capture", "EN10MB, the link type XDP sees (others are refused)" },
+	{ "direction", 'Q', "in", "Capture",
+	  "in: received packets, all that XDP sees (out and inout are refused)" },
 	{ "rx-capture", OPT_RX_CAPTURE, "POINTS", "Capture",
 	  "entry, exit or entry,exit: before and/or after the XDP program (default entry)" },
 	{ "action", OPT_ACTION, "LIST", "Capture",
@@ -73,6 +105,7 @@ static const struct option_spec specs[] = {
 	  "-r: also run the kernel's translation of the filter; report disagreements" },
 	{ "kernel-filter", OPT_KERNEL_FILTER, NULL, "Capture",
 	  "-r: keep what the capture program keeps in the kernel, as a live capture would" },
+	{ "read-list", 'V', "FILE", "Capture", "as -r, for each file FILE names (one a line)" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
 	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
@@ -84,6 +117,8 @@ static const struct option_spec specs[] = {
 	{ "file-count", 'W', "COUNT", "Output",
 	  "-C: a ring of COUNT files; -G: stop after COUNT files" },
 	{ "file-owner", 'Z', "USER", "Output", "files are created owned by USER" },
+	{ "postrotate-command", 'z', "COMMAND", "Output",
+	  "-C, -G: run COMMAND FILE on each file rotation closes" },
 	{ "file-mode", OPT_FILE_MODE, "MODE", "Output",
 	  "permissions of new files, octal (default 0600)" },
 	{ "quiet", 'q', NULL, "Output", "quiet: less protocol detail; no status line" },
@@ -93,6 +128,18 @@ static const struct option_spec specs[] = {
 	{ "time", 't', NULL, "Output",
 	  "-t no time, -tt epoch, -ttt delta, -tttt date, -ttttt since first" },
 	{ "line-buffered", 'l', NULL, "Output", "flush stdout after every printed line" },
+	{ "print", OPT_PRINT, NULL, "Output", "with -w FILE: print the lines on stdout as well" },
+	{ "packet-buffered", 'U', NULL, "Output",
+	  "write every packet at once: flush the -w file, or stdout, after each" },
+	{ "ascii", 'A', NULL, "Output",
+	  "without -w: the packet as text, from the network header (-AA: the frame)" },
+	{ "absolute-tcp-sequence-numbers", 'S', NULL, "Output",
+	  "print TCP sequence numbers as they are, not relative" },
+	{ "number", '#', NULL, "Output", "start each printed line with the packet's number" },
+	{ "dont-verify-checksums", 'K', NULL, "Output",
+	  "-v does not check IPv4, TCP and UDP checksums" },
+	{ "time-stamp-precision", OPT_TS_PRECISION, "micro|nano", "Output",
+	  "printed time stamps to the microsecond (default) or nanosecond" },
 	{ "attach", OPT_ATTACH, "HOW", "Attaching",
 	  "auto|load|multiprog|tailcall|trace (default auto)" },
 	{ "program-names", 'p', "PROGS", "Attaching",
@@ -109,6 +156,8 @@ static const struct option_spec specs[] = {
 	  "hold packets MS milliseconds to merge CPUs in time order (default 5)" },
 	{ "list-interfaces", 'D', NULL, "Information",
 	  "list interfaces and their XDP programs" },
+	{ "list-data-link-types", 'L', NULL, "Information",
+	  "list the link types of the -i interfaces and exit" },
 	{ "verbose", 'v', NULL, "Information",
 	  "more messages (library and verifier output) and more protocol detail in lines" },
 	{ "version", OPT_VERSION, NULL, "Information", "print versions and exit" },
@@ -130,6 +179,38 @@ static const struct option_spec specs[] = {
 };
 
 #define NR_SPECS (sizeof(specs) / sizeof(specs[0]))
+
+static const struct tcpdump_spec tcpdump_specs[] = {
+	{ "snapshot-length", 's', "BYTES", TCPDUMP_ALIAS, NULL },
+	{ "relinquish-privileges", 'Z', "USER", TCPDUMP_ALIAS, NULL },
+	{ "micro", OPT_MICRO, NULL, TCPDUMP_SAME, NULL },
+	{ "nano", OPT_NANO, NULL, TCPDUMP_SAME, NULL },
+	{ NULL, 'n', NULL, TCPDUMP_NO_EFFECT, "addresses and ports are always printed as numbers" },
+	{ NULL, 'N', NULL, TCPDUMP_NO_EFFECT, "host names are never printed" },
+	{ NULL, 'f', NULL, TCPDUMP_NO_EFFECT, "addresses are always printed as numbers" },
+	{ NULL, 'b', NULL, TCPDUMP_NO_EFFECT, "BGP is not decoded" },
+	{ NULL, 'H', NULL, TCPDUMP_NO_EFFECT, "802.11s is not decoded" },
+	{ NULL, 'u', NULL, TCPDUMP_NO_EFFECT, "NFS is not decoded" },
+	{ "no-optimize", 'O', NULL, TCPDUMP_NO_EFFECT,
+	  "the filter is always optimized; its verdicts are the same" },
+	{ "immediate-mode", OPT_IMMEDIATE, NULL, TCPDUMP_NO_EFFECT,
+	  "every record is handed over as soon as the rings are read" },
+	{ "no-promiscuous-mode", OPT_NO_PROMISC, NULL, TCPDUMP_NO_EFFECT,
+	  "xdpdump never turns promiscuous mode on" },
+	{ "monitor-mode", 'I', NULL, TCPDUMP_REFUSED,
+	  "XDP sees the frames a driver hands to the stack, not 802.11 monitor mode" },
+	{ "time-stamp-type", 'j', "TYPE", TCPDUMP_REFUSED,
+	  "the capture program stamps packets with the kernel's clock; there is no other type" },
+	{ "list-time-stamp-types", 'J', NULL, TCPDUMP_REFUSED,
+	  "the capture program stamps packets with the kernel's clock; there is no other type" },
+	{ NULL, 'E', "SECRET", TCPDUMP_REFUSED, "ESP is not decoded, so nothing is decrypted" },
+	{ NULL, 'M', "SECRET", TCPDUMP_REFUSED, "TCP-MD5 signatures are not checked" },
+	{ NULL, 'm', "MODULE", TCPDUMP_REFUSED, "SNMP is not decoded, so no MIB is loaded" },
+	{ NULL, 'T', "TYPE", TCPDUMP_REFUSED,
+	  "packets are decoded by their own headers; none of -T's types is decoded" },
+};
+
+#define NR_TCPDUMP_SPECS (sizeof(tcpdump_specs) / sizeof(tcpdump_specs[0]))
 
 /* Wireshark passes its version as --extcap-version=4.0, or not at all. */
 static bool optional_arg(const struct option_spec *o)
@@ -280,23 +361,40 @@ void options_usage(FILE *out)
 	fprintf(out, "\nThe expression is a pcap filter (pcap-filter(7)); see xdpdump(8).\n");
 }
 
+static int has_arg(const char *arg, bool optional)
+{
+	return !arg ? no_argument : optional ? optional_argument : required_argument;
+}
+
+static void add_short(char *shorts, size_t *n, int key, const char *arg)
+{
+	if (key >= 0x100)
+		return;
+	shorts[(*n)++] = key;
+	if (arg)
+		shorts[(*n)++] = ':';
+}
+
 static void build_tables(struct option *longs, char *shorts)
 {
-	size_t n = 0;
+	size_t n = 0, nr_longs = 0;
 
 	for (size_t i = 0; i < NR_SPECS; i++) {
-		int has_arg = !specs[i].arg	      ? no_argument :
-			      optional_arg(&specs[i]) ? optional_argument :
-							required_argument;
-
-		longs[i] = (struct option){ specs[i].name, has_arg, NULL, specs[i].key };
-		if (specs[i].key < 0x100) {
-			shorts[n++] = specs[i].key;
-			if (specs[i].arg)
-				shorts[n++] = ':';
-		}
+		longs[nr_longs++] = (struct option){ specs[i].name,
+						     has_arg(specs[i].arg, optional_arg(&specs[i])),
+						     NULL, specs[i].key };
+		add_short(shorts, &n, specs[i].key, specs[i].arg);
 	}
-	longs[NR_SPECS] = (struct option){ 0 };
+	for (size_t i = 0; i < NR_TCPDUMP_SPECS; i++) {
+		const struct tcpdump_spec *t = &tcpdump_specs[i];
+
+		if (t->name)
+			longs[nr_longs++] =
+				(struct option){ t->name, has_arg(t->arg, false), NULL, t->key };
+		if (t->verdict != TCPDUMP_ALIAS)
+			add_short(shorts, &n, t->key, t->arg);
+	}
+	longs[nr_longs] = (struct option){ 0 };
 	shorts[n] = '\0';
 }
 
@@ -420,14 +518,78 @@ static void set_defaults(struct xdpdump_args *args)
 	args->print.sz = sizeof(args->print);
 }
 
-/* -e -x -X -q -t -l: tcpdump's letters, repeatable where tcpdump's are. */
+/* Accepted without effect: 1; refused, with one line saying why: -EINVAL;
+ * any other option: 0. */
+static int apply_tcpdump_verdict(int key)
+{
+	for (size_t i = 0; i < NR_TCPDUMP_SPECS; i++) {
+		const struct tcpdump_spec *t = &tcpdump_specs[i];
+
+		if (t->key != key)
+			continue;
+		if (t->verdict == TCPDUMP_NO_EFFECT)
+			return 1;
+		if (t->verdict != TCPDUMP_REFUSED)
+			return 0;
+		if (key < 0x100)
+			pr_err("-%c: %s\n", key, t->why);
+		else
+			pr_err("--%s: %s\n", t->name, t->why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* tcpdump's -Q: XDP runs on the receive path only. */
+static int parse_direction(const char *text)
+{
+	if (!strcmp(text, "in"))
+		return 0;
+	if (!strcmp(text, "out") || !strcmp(text, "inout"))
+		pr_err("-Q %s: XDP sees received packets only (-Q in)\n", text);
+	else
+		pr_err("invalid -Q '%s': expected in (out and inout are not seen at XDP)\n", text);
+	return -EINVAL;
+}
+
+static int parse_precision(const char *text, bool *nano)
+{
+	*nano = !strcmp(text, "nano");
+	if (*nano || !strcmp(text, "micro"))
+		return 0;
+	pr_err("invalid --time-stamp-precision '%s': expected micro or nano\n", text);
+	return -EINVAL;
+}
+
+/* -e -x -X -q -t -l -A -S -# -K and the time stamp precision: tcpdump's
+ * letters, repeatable where tcpdump's are. */
 static void apply_print_option(struct xdpdump_args *args, int key)
 {
 	struct packet_printer_opts *p = &args->print;
 
-	/* -q also quiets the status line of a capture to a file. */
-	args->print_options_given |= key != 'q';
+	/* -q also quiets the status line of a capture to a file; files
+	 * always keep nanoseconds, so the precision is no error with -w. */
+	args->print_options_given |= key != 'q' && key != OPT_MICRO && key != OPT_NANO;
 	switch (key) {
+	case 'A':
+		if (p->ascii_text < 2)
+			p->ascii_text++;
+		break;
+	case 'S':
+		p->absolute_seq = true;
+		break;
+	case '#':
+		p->number = true;
+		break;
+	case 'K':
+		p->no_checksums = true;
+		break;
+	case OPT_MICRO:
+		p->nano = false;
+		break;
+	case OPT_NANO:
+		p->nano = true;
+		break;
 	case 'e':
 		p->link_header = true;
 		break;
@@ -457,8 +619,10 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 {
 	struct capture_options *c = &args->capture;
 	unsigned long long v;
-	int err = 0;
+	int err = apply_tcpdump_verdict(key);
 
+	if (err)
+		return err < 0 ? err : 0;
 	switch (key) {
 	case 'i':
 		if (args->nr_ifnames == XDPDUMP_MAX_IFACES) {
@@ -480,6 +644,12 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		args->write_path = arg;
 		break;
 	case 'r':
+	case 'V':
+		if (args->read_path && (key == 'V') != args->read_list) {
+			pr_err("-r and -V both name what to read: give one of them\n");
+			return -EINVAL;
+		}
+		args->read_list = key == 'V';
 		args->read_path = arg;
 		break;
 	case 'F':
@@ -530,6 +700,9 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'Z':
 		args->owner = arg;
 		break;
+	case 'z':
+		args->postrotate = arg;
+		break;
 	case OPT_FILE_MODE:
 		err = parse_file_mode(arg, &args->file_mode);
 		break;
@@ -575,7 +748,31 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'q':
 	case 't':
 	case 'l':
+	case 'A':
+	case 'S':
+	case '#':
+	case 'K':
+	case OPT_MICRO:
+	case OPT_NANO:
 		apply_print_option(args, key);
+		break;
+	case OPT_TS_PRECISION:
+		err = parse_precision(arg, &args->print.nano);
+		break;
+	case 'U':
+		args->packet_buffered = true;
+		break;
+	case OPT_PRINT:
+		args->print_too = true;
+		break;
+	case 'y':
+		err = linktype__check(arg);
+		break;
+	case 'Q':
+		err = parse_direction(arg);
+		break;
+	case 'L':
+		args->list_link_types = true;
 		break;
 	case OPT_VERSION:
 		args->version = true;
@@ -658,6 +855,10 @@ static int check_file_options(const struct xdpdump_args *args)
 		pr_err("%s applies to files: it needs -w FILE (not the terminal or -w -)\n", which);
 		return -EINVAL;
 	}
+	if (args->postrotate && !args->rotate_bytes && !args->rotate_seconds) {
+		pr_err("-z runs on rotated files: it needs -C or -G\n");
+		return -EINVAL;
+	}
 	if (args->rotate_files && !args->rotate_bytes && !args->rotate_seconds) {
 		pr_err("-W counts rotated files: it needs -C or -G\n");
 		return -EINVAL;
@@ -669,7 +870,7 @@ static int check_combination(const struct xdpdump_args *args)
 {
 	bool extcap = extcap__requested(&args->extcap);
 
-	if (args->help || args->version || args->list_interfaces)
+	if (args->help || args->version || args->list_interfaces || args->list_link_types)
 		return 0;
 	/* Wireshark's questions are checked by extcap.c; a --capture gets its
 	 * interface from --extcap-interface, and the rest as usual. */
@@ -695,8 +896,12 @@ static int check_combination(const struct xdpdump_args *args)
 	}
 	if (args->dump_filter)
 		return 0;
-	if (args->write_path && args->print_options_given) {
-		pr_err("-e, -x, -X, -q, -t and -l shape printed lines: they do nothing with -w\n");
+	if (args->print_too && args->write_path && !strcmp(args->write_path, "-")) {
+		pr_err("--print prints on stdout: it cannot go with -w - (pcapng on stdout)\n");
+		return -EINVAL;
+	}
+	if (args->write_path && args->print_options_given && !args->print_too) {
+		pr_err("-e, -x, -X, -A, -S, -#, -K, -q, -t and -l shape printed lines: with -w they need --print\n");
 		return -EINVAL;
 	}
 	if (args->read_path) {
@@ -705,7 +910,7 @@ static int check_combination(const struct xdpdump_args *args)
 			return -EINVAL;
 		}
 		if (args->nr_ifnames || args->cleanup) {
-			pr_err("-r reads a file: it takes no -i or --cleanup\n");
+			pr_err("-r and -V read files: they take no -i or --cleanup\n");
 			return -EINVAL;
 		}
 		return 0;
@@ -732,8 +937,8 @@ static int check_combination(const struct xdpdump_args *args)
 
 int options_parse(int argc, char **argv, struct xdpdump_args *args)
 {
-	struct option longs[NR_SPECS + 1];
-	char shorts[2 * NR_SPECS + 2];
+	struct option longs[NR_SPECS + NR_TCPDUMP_SPECS + 1];
+	char shorts[2 * (NR_SPECS + NR_TCPDUMP_SPECS) + 2];
 	int key, err;
 
 	set_defaults(args);

@@ -17,6 +17,7 @@ struct xdpdump_args {
 	const char *read_path;	/* -r: read a file, filter as tcpdump -r */
 	bool verify_filter;	/* --verify-filter: -r, and check the kernel's filter */
 	bool kernel_filter;	/* --kernel-filter: -r through the capture program */
+	bool read_list;		/* -V: read_path lists the files to read */
 	const char *filter_file; /* -F */
 	bool dump_filter;	/* -d */
 	bool action_given;	/* --action */
@@ -36,6 +37,10 @@ struct xdpdump_args {
 	struct packet_printer_opts print; /* -e -x -X -q -t -v: how lines look */
 	bool print_options_given; /* any of them but -v */
 	bool line_buffered; /* -l */
+	bool packet_buffered; /* -U */
+	bool print_too; /* --print: lines as well as -w */
+	const char *postrotate; /* -z COMMAND */
+	bool list_link_types; /* -L */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */
 };

@@ -11,10 +11,11 @@
 #include <bpf/libbpf.h>
 #include "log.h"
 #include "output.h"
+#include "postrotate.h"
 #include "savefile.h"
 
 struct output {
-	struct packet_printer *printer; /* without a path: the line printer */
+	struct packet_printer *printer; /* without a path, or with print_too */
 	bool has_linktype; /* the printer decodes linktype (LINKTYPE_*), */
 	uint16_t linktype; /* else Ethernet */
 	bool printed_entry; /* the last line printed was an entry record's, */
@@ -166,6 +167,15 @@ struct output *output__open(const struct output_opts *opts)
 	o->opts = *opts;
 	set_file_opts(o);
 	err = open_first(o);
+	if (!err && opts->print_too) {
+		if (opts->line_buffered)
+			setvbuf(stdout, NULL, _IOLBF, 0);
+		o->printer = packet_printer__new(stdout, &opts->print);
+		if (!o->printer) {
+			err = -errno;
+			savefile__abort(o->file);
+		}
+	}
 	if (err) {
 		free(o);
 		errno = -err;
@@ -320,6 +330,9 @@ static int rotate_if_due(struct output *o)
 	if (step == ROTATE_KEEP)
 		return 0;
 	err = close_current(o);
+	/* -z: a command that cannot start is reported, and capture goes on. */
+	if (!err && o->opts.postrotate)
+		postrotate__run(o->opts.postrotate, o->name);
 	if (!err && step == ROTATE_STOP) {
 		o->finished = true;
 		return -ECANCELED;
@@ -382,6 +395,7 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		.verdict_type = CAPTURE_VERDICT_EBPF_XDP,
 		.verdict = meta->action,
 	};
+	int err;
 
 	/* tcpdump's line names no interface; neither does ours. */
 	(void)ifname;
@@ -389,15 +403,16 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 		return -ECANCELED;
 	if (o->err)
 		return o->err;
-	if (o->printer)
-		return stick(o, print_line(o, wall_ns, meta, data));
-	if (o->rotating) {
-		int err = rotate_if_due(o);
-
-		if (err)
+	err = 0;
+	if (o->opts.path) {
+		if (o->rotating && (err = rotate_if_due(o)))
 			return stick(o, err);
+		err = stick(o, capture_writer__write_packet(o->writer, &pkt));
 	}
-	return stick(o, capture_writer__write_packet(o->writer, &pkt));
+	/* --print: the line only for a packet the file took. */
+	if (!err && o->printer)
+		err = stick(o, print_line(o, wall_ns, meta, data));
+	return err || !o->opts.packet_buffered ? err : output__flush(o);
 }
 
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st)
@@ -411,9 +426,9 @@ int output__flush(struct output *o)
 {
 	if (o->err)
 		return o->err;
-	if (o->writer)
-		return stick(o, capture_writer__flush(o->writer));
-	if (o->opts.path)
+	if (o->writer && stick(o, capture_writer__flush(o->writer)))
+		return o->err;
+	if (!o->printer)
 		return 0;
 	return stick(o, fflush(stdout) ? -errno : 0);
 }
@@ -431,7 +446,7 @@ int output__close(struct output *o)
 		return 0;
 	if (o->file)
 		err = savefile__close(o->file);
-	else if (!o->opts.path && fflush(stdout))
+	if (o->printer && fflush(stdout) && !err)
 		err = -errno;
 	err = o->err ?: err;
 	packet_printer__free(o->printer);

@@ -23,6 +23,9 @@ struct output_opts {
 	mode_t file_mode; /* of created files; 0: 0600 */
 	struct packet_printer_opts print; /* without a path: how lines look */
 	bool line_buffered; /* -l: flush stdout after every line */
+	bool packet_buffered; /* -U: flush the file or stdout after every packet */
+	bool print_too; /* --print: with a path, print lines on stdout as well */
+	const char *postrotate; /* -z: run on each file rotation closes; NULL: none */
 };
 
 /*

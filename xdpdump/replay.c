@@ -74,19 +74,25 @@ static struct capture_bpf *load_program(uint32_t snaplen)
 	return skel;
 }
 
-static int add_interface(struct output *out, const struct replay_options *ro,
+/* One interface for all the files of a -V list: they are all Ethernet,
+ * run through the same program. */
+static int add_interface(struct output *out, struct replay_options *ro,
 			 const struct capture_filter *filter)
 {
 	struct capture_interface idb = {
-		.name = ro->path,
+		.name = ro->if_name ? ro->if_name : ro->path,
 		.description = "xdpdump -r: packets the capture program kept, via BPF_PROG_TEST_RUN",
 		.filter = filter->expression,
 		.snaplen = ro->snaplen,
 		.linktype = 1, /* DLT_EN10MB */
 	};
-	int err = output__begin(out);
+	int err;
 
-	return err ? err : output__add_interface(out, &idb);
+	if (ro->if_id >= 0)
+		return ro->if_id;
+	err = output__begin(out);
+	ro->if_id = err ? err : output__add_interface(out, &idb);
+	return ro->if_id;
 }
 
 /* Run one packet; a kept packet is written with its file time, its
@@ -132,7 +138,7 @@ static int replay_packets(struct pcap_source *src, int prog_fd, struct perf_buff
 	char err_text[256];
 	int ret = 0;
 
-	while ((!ro->count || c->written < ro->count) &&
+	while ((!ro->count || ro->written + c->written < ro->count) &&
 	       (ret = pcap_source__next(src, &pkt, err_text, sizeof(err_text))) == 1) {
 		c->read++;
 		/* The kernel's test run refuses frames without an Ethernet
@@ -156,7 +162,7 @@ static int replay_packets(struct pcap_source *src, int prog_fd, struct perf_buff
 	return ret < 0 ? ret : 0;
 }
 
-int replay_file(const struct replay_options *ro, const struct capture_filter *filter,
+int replay_file(struct replay_options *ro, const struct capture_filter *filter,
 		struct output *out)
 {
 	struct replay_counts c = { 0 };
@@ -199,6 +205,7 @@ int replay_file(const struct replay_options *ro, const struct capture_filter *fi
 	}
 	err = replay_packets(src, bpf_program__fd(skel->progs.xdpdump_capture), pb, sample, ro,
 			     out, if_id, &c);
+	ro->written += c.written;
 	snprintf(err_text, sizeof(err_text),
 		 "; not run: %llu shorter than an Ethernet header, %llu over the kernel's test-run limit",
 		 (unsigned long long)c.too_short, (unsigned long long)c.over_limit);

@@ -61,7 +61,7 @@ static int print_details(struct packet_printer *pr, struct span s, uint32_t hlen
 			pr_out(pr, " [truncated-option]");
 		pr_out(pr, ")");
 	}
-	if (span_has(&s, 0, hlen)) {
+	if (!pr->opts.no_checksums && span_has(&s, 0, hlen)) {
 		uint16_t sum = checksum_fold(checksum_add(0, h, hlen));
 		uint32_t without = checksum_add(checksum_add(0, h, 10), h + 12, hlen - 12);
 

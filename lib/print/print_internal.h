@@ -30,6 +30,7 @@ struct packet_printer {
 	 * whole frame: the same packets get the same dump here. */
 	bool link_len_lost;
 	bool repeat; /* this packet's printed_packet.repeat */
+	unsigned int number; /* -#: the last packet's number */
 };
 
 struct span {
@@ -125,6 +126,8 @@ void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool asc
 void print_hex_indented(struct packet_printer *pr, const char *indent, const uint8_t *p,
 			uint32_t n, bool ascii);
 void print_timestamp(struct packet_printer *pr, uint64_t ts_ns);
+/* ascii.c: -A, the bytes as text. */
+void print_ascii_text(struct packet_printer *pr, const uint8_t *p, uint32_t n);
 const char *ip_proto_name(uint8_t proto);
 
 /* TCP sequence numbers relative to a stream's first seen ones. */

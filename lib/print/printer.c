@@ -46,16 +46,38 @@ int print_truncated_deep(struct packet_printer *pr, const char *proto)
 	return print_truncated(pr, proto);
 }
 
-/* -x dumps from the network header on, -xx the whole frame. */
+/* -x dumps from the network header on, -xx the whole frame; -A and -AA
+ * the same bytes as text, unless a hex dump was asked for too. */
 static void print_dump(struct packet_printer *pr, const struct printed_packet *pkt,
 		       uint32_t link_len)
 {
+	bool whole = pr->opts.hex ? pr->opts.hex == PRINT_HEX_FRAME : pr->opts.ascii_text > 1;
 	const uint8_t *p = pkt->data;
+	uint32_t n = pkt->caplen;
 
-	if (pr->opts.hex == PRINT_HEX_FRAME)
-		print_hex(pr, p, pkt->caplen, pr->opts.ascii);
-	else if (pr->opts.hex == PRINT_HEX_PAYLOAD && pkt->caplen > link_len)
-		print_hex(pr, p + link_len, pkt->caplen - link_len, pr->opts.ascii);
+	if (!pr->opts.hex && !pr->opts.ascii_text)
+		return;
+	if (!whole) {
+		if (n <= link_len)
+			return;
+		p += link_len;
+		n -= link_len;
+	}
+	if (pr->opts.hex)
+		print_hex(pr, p, n, pr->opts.ascii);
+	else
+		print_ascii_text(pr, p, n);
+}
+
+/* -#: tcpdump counts packets, so an exit record repeating the packet
+ * before it keeps that packet's number. */
+static void print_number(struct packet_printer *pr)
+{
+	if (!pr->opts.number)
+		return;
+	if (!pr->repeat || !pr->number)
+		pr->number++;
+	pr_out(pr, "%5u  ", pr->number);
 }
 
 int packet_printer__print(struct packet_printer *pr, const struct printed_packet *pkt)
@@ -67,6 +89,7 @@ int packet_printer__print(struct packet_printer *pr, const struct printed_packet
 		return ferror(pr->out) ? -EIO : 0;
 	pr->link_len_lost = false;
 	pr->repeat = pkt->repeat;
+	print_number(pr);
 	print_timestamp(pr, pkt->ts_ns);
 	print_link(pr, pkt, s, &link_len);
 	if (pr->link_len_lost)

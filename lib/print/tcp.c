@@ -36,7 +36,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 {
 	uint16_t field, should_be;
 
-	if (!pr->opts.verbose || !checksum_check(ip, &s, s.len, 16, &field, &should_be))
+	if (!pr->opts.verbose || pr->opts.no_checksums ||
+	    !checksum_check(ip, &s, s.len, 16, &field, &should_be))
 		return;
 	pr_out(pr, ", cksum 0x%04x", field);
 	if (field == should_be)
@@ -118,8 +119,12 @@ int print_tcp(struct packet_printer *pr, const struct ip_info *ip, struct span s
 		return 0;
 	}
 	flags = s.p[13];
-	tcp_streams__relate(pr->streams, ip, sport, dport, flags, get32(s.p + 4), get32(s.p + 8),
-			    pr->repeat, &view);
+	/* -S: the numbers as they are, and no state kept for them. */
+	if (pr->opts.absolute_seq)
+		view = (struct tcp_seq_view){ get32(s.p + 4), get32(s.p + 8), 0 };
+	else
+		tcp_streams__relate(pr->streams, ip, sport, dport, flags, get32(s.p + 4),
+				    get32(s.p + 8), pr->repeat, &view);
 	print_flags(pr, flags);
 	if (hlen > s.len) {
 		pr_out(pr, " [bad hdr length %u - too long, > %u]", hlen, s.len);

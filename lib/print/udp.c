@@ -11,7 +11,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 {
 	uint16_t field, should_be;
 
-	if (!pr->opts.verbose || ip->fragmented || (ip->version == 4 && pr->opts.verbose < 2))
+	if (!pr->opts.verbose || pr->opts.no_checksums || ip->fragmented ||
+	    (ip->version == 4 && pr->opts.verbose < 2))
 		return;
 	if (ip->version == 4 && !get16(s.p + 6)) {
 		pr_out(pr, "[no cksum] ");

@@ -2,8 +2,9 @@
 /*
  * libFuzzer target: the packet printer (lib/print) on arbitrary frames.
  *
- * Input: byte 0 picks the time format and (its bits 3-7) the link type
- * (Ethernet by default, or one of those -r reads), byte 1 the hex, ASCII, link-header,
+ * Input: byte 0 picks the time format, -A, -S, -#, -K and nanoseconds,
+ * and (its bits 3-7, shared) the link type: Ethernet by default, or one of
+ * those -r reads; byte 1 the hex, ASCII, link-header,
  * quiet and verbose settings, bytes 2-3 how much longer the frame was on the
  * wire than what was captured (caplen <= len, as every capture gives), and
  * the rest is the captured frame. Each frame is printed three times, as the
@@ -55,6 +56,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.link_header = data[1] & 0x08;
 	opts.quiet = data[1] & 0x10;
 	opts.verbose = (data[1] >> 5) % 3;
+	opts.ascii_text = (data[0] >> 3) % 3;
+	opts.no_checksums = data[0] & 0x04;
+	opts.absolute_seq = data[0] & 0x20;
+	opts.number = data[0] & 0x40;
+	opts.nano = data[0] & 0x80;
 	caplen = size - 4;
 	pkt.caplen = caplen;
 	pkt.len = caplen + ((uint32_t)data[2] << 8 | data[3]);

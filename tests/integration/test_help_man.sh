@@ -30,10 +30,10 @@ check_eq "groff -ww -z -man: no warnings" "" "$warnings"
 help_pairs() {
 	awk '
 	/^[A-Z][A-Za-z ]*:$/ { group = substr($0, 1, length($0) - 1); next }
-	group != "" && /^ +(-[[:alnum:]], )?--[[:alnum:]-]+/ {
+	group != "" && /^ +(-[[:alnum:]#], )?--[[:alnum:]-]+/ {
 		line = $0
 		sub(/^ +/, "", line)
-		if (line ~ /^-[[:alnum:]], /) {
+		if (line ~ /^-[[:alnum:]#], /) {
 			print group "|" substr(line, 1, 2)
 			line = substr(line, 5)
 		}
@@ -54,7 +54,7 @@ man_pairs() {
 		n = split($0, words, /[ "\[\]=,]+/)
 		for (i = 1; i <= n; i++)
 			if (words[i] ~ /^--[[:alnum:]][[:alnum:]-]*$/ ||
-			    words[i] ~ /^-[[:alnum:]]$/)
+			    words[i] ~ /^-[[:alnum:]#]$/)
 				print group "|" words[i]
 	}' | sort -u
 }
@@ -75,7 +75,7 @@ in_synopsis() {
 	if [[ $opt == --* ]]; then
 		grep -qF -- "[$opt" "$file"
 	else
-		grep -Eq -- "\[-[[:alnum:]]*${opt#-}[[:alnum:]]*\]|\[$opt " "$file"
+		grep -Eq -- "\[-[[:alnum:]#]*${opt#-}[[:alnum:]#]*\]|\[$opt " "$file"
 	fi
 }
 
@@ -90,7 +90,7 @@ while IFS='|' read -r group opt; do
 		in_synopsis "$TEST_TMP/help.synopsis" "$opt" || missing_help+="$opt "
 		in_synopsis "$TEST_TMP/man.synopsis" "$opt" || missing_man+="$opt "
 	elif [[ $group != "Wireshark extcap" ]] &&
-		! grep -Eq -- "^ +-[[:alnum:]], $opt( |$)" "$help"; then
+		! grep -Eq -- "^ +-[[:alnum:]#], $opt( |$)" "$help"; then
 		in_synopsis "$TEST_TMP/help.synopsis" "$opt" || missing_help+="$opt "
 	fi
 done <"$TEST_TMP/help.pairs"

@@ -42,9 +42,10 @@ UNDECODED+='dnssl|Loopback|DNS over|[0-9]+ q: '
 FALLBACK=', (ethertype [^,]*|802\.3|Unknown Ethertype \(0x[0-9a-f]+\)), length [0-9]+: ($|\\n)'
 
 # one_per_line FILE — each frame's text (several lines at -v or -x) on one
-# line, its own line breaks written as \n.
+# line, its own line breaks written as \n. A frame starts with its time
+# (six or nine digits), after its number with -#.
 one_per_line() {
-	awk '/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9][0-9][0-9][0-9] / {
+	awk '/^( *[0-9]+  )?[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9][0-9][0-9][0-9]([0-9][0-9][0-9])? / {
 			if (n++) printf "\n"
 			printf "%s", $0
 			next
@@ -88,13 +89,13 @@ compare() {
 
 corpus="$TEST_TMP/corpus.pcap"
 "$GEN" "$corpus" || fatal "gen_corpus failed"
-for opts in "" "-v" "-vv" "-e" "-q" "-x" "-e -X"; do
+for opts in "" "-v" "-vv" "-e" "-q" "-x" "-e -X" "-A" "-AA" "-S -v" "-v -K" "-vv -K" "-# --nano"; do
 	compare "corpus ${opts:-(no options)}" "$corpus" "$opts"
 done
 for snap in 20 34 54 60 74 96; do
 	editcap -s "$snap" "$corpus" "$TEST_TMP/cut$snap.pcap" >/dev/null ||
 		fatal "editcap -s $snap failed"
-	for opts in "" "-v" "-x"; do
+	for opts in "" "-v" "-x" "-A"; do
 		compare "cut to $snap bytes ${opts:-(no options)}" "$TEST_TMP/cut$snap.pcap" "$opts"
 	done
 done

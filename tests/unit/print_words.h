@@ -31,6 +31,16 @@ static inline int print_words_parse(char *words, struct packet_printer_opts *o)
 			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME;
 		else if (n >= 2 && n <= 3 && strspn(w + 1, "X") == n - 1)
 			o->hex = n == 2 ? PRINT_HEX_PAYLOAD : PRINT_HEX_FRAME, o->ascii = true;
+		else if (n >= 2 && n <= 3 && strspn(w + 1, "A") == n - 1)
+			o->ascii_text = n - 1;
+		else if (!strcmp(w, "-S"))
+			o->absolute_seq = true;
+		else if (!strcmp(w, "-#"))
+			o->number = true;
+		else if (!strcmp(w, "-K"))
+			o->no_checksums = true;
+		else if (!strcmp(w, "--nano"))
+			o->nano = true;
 		else if (n >= 2 && n <= 6 && strspn(w + 1, "t") == n - 1)
 			o->time_format = (enum print_time_format)(n - 1);
 		else
