@@ -52,7 +52,10 @@ before=$(tenv_xdp_state "$env" veth0)
 all="CAP_BPF, CAP_NET_ADMIN, CAP_PERFMON"
 refused "nobody -i veth0" "$all" as_nobody "" "$XDPDUMP" -i veth0 -c 1
 check_state "$env" veth0 "$before" "nobody -i veth0: after exit"
-refused "nobody -r" "$all" as_nobody "" "$XDPDUMP" -r "$pcap"
+# -r decides in user space, as tcpdump -r does: no privilege needed.
+as_nobody "" "$XDPDUMP" -r "$pcap" >/dev/null 2>"$TEST_TMP/err"
+check_eq "nobody -r: reads the file as tcpdump -r would" 0 "$?"
+refused "nobody -r --kernel-filter" "$all" as_nobody "" "$XDPDUMP" --kernel-filter -r "$pcap"
 refused "nobody with CAP_BPF and CAP_PERFMON -i veth0" "CAP_NET_ADMIN" \
 	as_nobody +bpf,+perfmon "$XDPDUMP" -i veth0 -c 1
 check_state "$env" veth0 "$before" "nobody with two capabilities: after exit"

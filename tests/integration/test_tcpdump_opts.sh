@@ -228,8 +228,16 @@ check_eq "-z gzip: every packet in the files" "$(wc -l <"$TEST_TMP/all.txt")" "$
 (( TEST_FAILS > fails_before )) && show "$TEST_TMP/z.err" &&
 	find "$TEST_TMP/z" -type f -printf "#   %f %s bytes\n"
 
+# tcpdump ignores -s when it reads a file, and so does -r; the capture
+# program's path (--kernel-filter) cuts as a live capture with -s would.
+tcpdump -s 60 -r "$pcap" -w "$TEST_TMP/s60-tcpdump.pcap" 2>/dev/null
 "$XDPDUMP" -s 60 -r "$pcap" -w "$TEST_TMP/s60.pcapng" 2>/dev/null
 check_eq "-s 60 -r -w: exit status" 0 "$?"
-check_eq "-s 60 -r -w: the longest packet in the file" 60 \
+check_eq "-s 60 -r -w: the longest packet in the file, as tcpdump -s 60 -r -w keeps it" \
+	"$(tshark -r "$TEST_TMP/s60-tcpdump.pcap" -T fields -e frame.cap_len | sort -n | tail -1)" \
 	"$(tshark -r "$TEST_TMP/s60.pcapng" -T fields -e frame.cap_len | sort -n | tail -1)"
+"$XDPDUMP" --kernel-filter -s 60 -r "$pcap" -w "$TEST_TMP/s60k.pcapng" 2>/dev/null
+check_eq "--kernel-filter -s 60 -r -w: exit status" 0 "$?"
+check_eq "--kernel-filter -s 60 -r -w: the longest packet in the file" 60 \
+	"$(tshark -r "$TEST_TMP/s60k.pcapng" -T fields -e frame.cap_len | sort -n | tail -1)"
 finish
