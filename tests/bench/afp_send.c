@@ -39,8 +39,8 @@
 #include "afp_send.h"
 
 /* 2048 slots of 2 KiB (one frame of up to 1514 bytes each) in 64 KiB
- * blocks: deep enough that the sender never waits on the receiver's NAPI
- * for long, small enough (4 MiB) to stay in cache-friendly reach. */
+ * blocks, 4 MiB: when the receiver's NAPI runs in a thread rather than in
+ * our sendto(), the ring keeps it busy for a few ms before we must wait. */
 #define SLOT_SIZE 2048U
 #define BLOCK_SIZE (64U * 1024)
 #define NSLOTS 2048U

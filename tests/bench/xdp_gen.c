@@ -16,6 +16,11 @@
  * batch raises on our CPU, so the rate printed here falls as the receiver
  * does more per packet: that is what the benchmark measures.
  *
+ * A kernel that refuses live frames (EPERM: this test run mode is closed
+ * on some machines) gets the same frames through an AF_PACKET TX ring
+ * instead (afp_send.c), with a line on stderr and method=afpacket in the
+ * output: slower, and the sender's own socket path then counts in the rate.
+ *
  * Run it inside the sender's network namespace; send only to addresses of
  * namespaces you created.
  */
