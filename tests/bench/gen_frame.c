@@ -20,24 +20,26 @@ static uint16_t ip_checksum(const void *hdr, size_t len)
 }
 
 /* Ethernet, IPv4 (RFC 791), UDP (RFC 768) with checksum 0, so stamping
- * the port and payload needs no fix-up; payload of 'x'. */
+ * the port and payload needs no fix-up; payload of 'x'. The headers are
+ * built in aligned copies: after the 14-byte Ethernet header, the
+ * IPv4 header in buf is only 2-byte aligned. */
 void gen_frame_build(const struct gen_opts *o, uint8_t *buf)
 {
-	struct ethhdr *eth = (struct ethhdr *)buf;
-	struct iphdr *ip = (struct iphdr *)(eth + 1);
-	struct udphdr *udp = (struct udphdr *)(ip + 1);
 	size_t l3 = o->size - ETH_HLEN;
+	struct ethhdr eth = { .h_proto = htons(ETH_P_IP) };
+	struct iphdr ip = { .version = 4, .ihl = 5, .ttl = 64, .protocol = IPPROTO_UDP,
+			    .tot_len = htons(l3), .saddr = o->src.s_addr,
+			    .daddr = o->dst.s_addr, .frag_off = htons(0x4000) /* DF */ };
+	struct udphdr udp = { .source = htons(o->sport_base), .dest = htons(o->dport),
+			      .len = htons(l3 - sizeof(ip)) };
 
+	memcpy(eth.h_dest, o->dst_mac, ETH_ALEN);
+	memcpy(eth.h_source, o->src_mac, ETH_ALEN);
+	ip.check = ip_checksum(&ip, sizeof(ip));
 	memset(buf, 'x', o->size);
-	memcpy(eth->h_dest, o->dst_mac, ETH_ALEN);
-	memcpy(eth->h_source, o->src_mac, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_IP);
-	*ip = (struct iphdr){ .version = 4, .ihl = 5, .ttl = 64, .protocol = IPPROTO_UDP,
-			      .tot_len = htons(l3), .saddr = o->src.s_addr,
-			      .daddr = o->dst.s_addr, .frag_off = htons(0x4000) /* DF */ };
-	ip->check = ip_checksum(ip, sizeof(*ip));
-	*udp = (struct udphdr){ .source = htons(o->sport_base), .dest = htons(o->dport),
-				.len = htons(l3 - sizeof(*ip)) };
+	memcpy(buf, &eth, sizeof(eth));
+	memcpy(buf + sizeof(eth), &ip, sizeof(ip));
+	memcpy(buf + sizeof(eth) + sizeof(ip), &udp, sizeof(udp));
 }
 
 /* What xdp_gen_tx does to each frame in live-frames mode. */
