@@ -29,7 +29,7 @@ header() {
 		"peer: $(version_of "$PEER_XDPDUMP" --version);" \
 		"$(version_of tcpdump --version)"
 	echo "- traffic: ${BENCH_FRAMES} UDP/IPv4 frames per run, ${BENCH_REPS} run(s) per case," \
-		"xdp_gen (BPF_PROG_RUN live frames, batch ${BENCH_BATCH}) on CPU ${BENCH_GEN_CPU};" \
+		"xdp_gen ($(gen_method), batch ${BENCH_BATCH}) on CPU ${BENCH_GEN_CPU};" \
 		"capture processes on CPU ${BENCH_TOOL_CPU:-any}; both at nice ${BENCH_NICE};" \
 		"files in ${BENCH_WORK}" \
 		"$(df -P "$BENCH_WORK" | awk 'NR == 2 { print "(" $1 ")" }')"
@@ -37,6 +37,20 @@ header() {
 		"none = \`udp src port 999\`; tcpdump gets the same expression, the peer" \
 		"has none (n/a). xdpdump options: \`${XDPDUMP_ARGS:-defaults}\`"
 	echo
+}
+
+# How xdp_gen sent (run.sh collects its method= fields).
+gen_method() {
+	local m out=()
+	for m in ${BENCH_GEN_METHOD:-live}; do
+		case $m in
+		live) out+=("BPF_PROG_RUN live frames") ;;
+		afpacket) out+=("AF_PACKET TX ring with qdisc bypass, as the kernel refused live frames") ;;
+		*) out+=("$m") ;;
+		esac
+	done
+	local IFS=';'
+	echo "${out[*]}"
 }
 
 # Aggregate the runs of each case; print one line per case:

@@ -11,7 +11,10 @@
 # on the far veth of a namespace pair (pinned to BENCH_GEN_CPU). The
 # frames land in the near veth's XDP hook, in the softirq on the
 # generator's CPU; so whatever a capture costs in the kernel shows as a
-# lower sender rate. The capture processes run on BENCH_TOOL_CPU.
+# lower sender rate. The capture processes run on BENCH_TOOL_CPU. A kernel
+# that refuses live frames (EPERM) gets the same frames from an AF_PACKET
+# TX ring instead (xdp_gen says method=afpacket; the report names it):
+# slower, and the sender's own cost is then part of every rate.
 #
 # Environment (defaults in brackets):
 #   BENCH_FRAMES [5000000]  frames per case     BENCH_REPS [3]  runs per case
@@ -278,6 +281,7 @@ run_case() {
 	send "$size" "$base.gen" || note="generator failed"
 	after=$(near_xdp_packets)
 	sent=$(kv sent "$base.gen")
+	kv method "$base.gen" >>"$WORK/methods"
 	mpps=$(kv mpps "$base.gen")
 	# Frames the veth dropped on the way (its ring full) never reach any
 	# tool; say so rather than count them against the tool.
@@ -388,7 +392,8 @@ main() {
 	run_throughput
 	[[ $BENCH_BUDGET == 1 ]] && run_budget
 	[[ $BENCH_COST == 1 ]] && run_costs
-	export BENCH_FRAMES BENCH_REPS BENCH_BATCH BENCH_GEN_CPU BENCH_TOOL_CPU BENCH_WORK BENCH_NICE \
+	BENCH_GEN_METHOD=$(sort -u "$WORK/methods" 2>/dev/null | paste -sd ' ')
+	export BENCH_GEN_METHOD BENCH_FRAMES BENCH_REPS BENCH_BATCH BENCH_GEN_CPU BENCH_TOOL_CPU BENCH_WORK BENCH_NICE \
 		BENCH_COST_REPEAT BENCH_COST_ROUNDS PEER_XDPDUMP XDPDUMP_ARGS XDPDUMP_BUILT
 	"$BENCH_SRC/report.sh" "$TSV" "$COST_TSV" "$busy" "$(( SECONDS - START ))" \
 		>"$BENCH_RESULTS/latest.md" || die "could not write the report"

@@ -16,6 +16,11 @@
  * batch raises on our CPU, so the rate printed here falls as the receiver
  * does more per packet: that is what the benchmark measures.
  *
+ * A kernel that refuses live frames (EPERM: this test run mode is closed
+ * on some machines) gets the same frames through an AF_PACKET TX ring
+ * instead (afp_send.c), with a line on stderr and method=afpacket in the
+ * output: slower, and the sender's own socket path then counts in the rate.
+ *
  * Run it inside the sender's network namespace; send only to addresses of
  * namespaces you created.
  */
@@ -35,26 +40,15 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
-#include <linux/ip.h>
-#include <linux/udp.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "afp_send.h"
+#include "gen_frame.h"
 #include "xdp_gen_tx.skel.h"
 
 /* Frames per BPF_PROG_RUN call: small enough that a signal is noticed
  * quickly, large enough that the syscall and page-pool setup vanish. */
 #define CHUNK (1U << 20)
-#define MIN_FRAME (ETH_HLEN + sizeof(struct iphdr) + sizeof(struct udphdr) + 4)
-#define MAX_FRAME 1514
-
-struct gen_opts {
-	const char *ifname;
-	struct in_addr src, dst;
-	uint8_t src_mac[ETH_ALEN], dst_mac[ETH_ALEN];
-	unsigned long long count;
-	unsigned int size, batch, dport, sport_base, sport_count;
-	int have_src, have_dst, have_dmac;
-};
 
 static volatile sig_atomic_t stopping;
 
@@ -70,9 +64,9 @@ static void usage(void)
 		"usage: xdp_gen -i IF -d DST-IP -m DST-MAC [-S SRC-IP] [-n COUNT] [-s FRAME-BYTES]\n"
 		"               [-b BATCH] [-p DST-PORT] [-P SRC-PORT-BASE] [-k SRC-PORTS]\n"
 		"Sends COUNT (default 1000000) UDP/IPv4 frames of FRAME-BYTES (default 64,\n"
-		"%zu..%d, without FCS) out of IF; the source port cycles through\n"
+		"%d..%d, without FCS) out of IF; the source port cycles through\n"
 		"SRC-PORT-BASE (default 1000) + 0..SRC-PORTS-1 (default 10).\n",
-		MIN_FRAME, MAX_FRAME);
+		GEN_MIN_FRAME, GEN_MAX_FRAME);
 	exit(2);
 }
 
@@ -134,7 +128,7 @@ static void parse(int argc, char **argv, struct gen_opts *o)
 			o->count = number(optarg, 1, 1ULL << 40);
 			break;
 		case 's':
-			o->size = number(optarg, MIN_FRAME, MAX_FRAME);
+			o->size = number(optarg, GEN_MIN_FRAME, GEN_MAX_FRAME);
 			break;
 		/* The kernel's limit for batch_size. */
 		case 'b':
@@ -197,41 +191,6 @@ static int if_ipv4(const char *ifname, struct in_addr *a)
 	return err;
 }
 
-/* RFC 1071 Internet checksum over the IPv4 header. */
-static uint16_t ip_checksum(const void *hdr, size_t len)
-{
-	const uint16_t *p = hdr;
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2)
-		sum += *p++;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-/* The template every run starts from: Ethernet, IPv4 (RFC 791), UDP
- * (RFC 768) with checksum 0, payload of 'x'. The program overwrites the
- * source port and the first 4 payload bytes. */
-static void build_frame(const struct gen_opts *o, uint8_t *buf)
-{
-	struct ethhdr *eth = (struct ethhdr *)buf;
-	struct iphdr *ip = (struct iphdr *)(eth + 1);
-	struct udphdr *udp = (struct udphdr *)(ip + 1);
-	size_t l3 = o->size - ETH_HLEN;
-
-	memset(buf, 'x', o->size);
-	memcpy(eth->h_dest, o->dst_mac, ETH_ALEN);
-	memcpy(eth->h_source, o->src_mac, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_IP);
-	*ip = (struct iphdr){ .version = 4, .ihl = 5, .ttl = 64, .protocol = IPPROTO_UDP,
-			      .tot_len = htons(l3), .saddr = o->src.s_addr,
-			      .daddr = o->dst.s_addr, .frag_off = htons(0x4000) /* DF */ };
-	ip->check = ip_checksum(ip, sizeof(*ip));
-	*udp = (struct udphdr){ .source = htons(o->sport_base), .dest = htons(o->dport),
-				.len = htons(l3 - sizeof(*ip)) };
-}
-
 static int fill_addresses(struct gen_opts *o)
 {
 	int err = if_mac(o->ifname, o->src_mac);
@@ -289,14 +248,24 @@ static struct xdp_gen_tx_bpf *load(const struct gen_opts *o)
 	return skel;
 }
 
-static int send_all(struct xdp_gen_tx_bpf *skel, const struct gen_opts *o)
+/* The line run.sh reads (key=value; it ignores keys it does not know). */
+static void report(const struct gen_opts *o, unsigned long long sent, double secs,
+		   const char *method)
+{
+	printf("sent=%llu size=%u seconds=%.6f mpps=%.4f gbps=%.3f method=%s\n", sent, o->size,
+	       secs, sent / secs / 1e6, sent * o->size * 8 / secs / 1e9, method);
+}
+
+/* Live frames, the fast way. Returns 0, -EPERM when the kernel refuses
+ * live frames before sending any (the caller falls back), or 1. */
+static int send_live(struct xdp_gen_tx_bpf *skel, const struct gen_opts *o)
 {
 	int fd = bpf_program__fd(skel->progs.xdp_gen_tx), err = 0;
 	unsigned long long left = o->count, sent;
-	uint8_t frame[MAX_FRAME];
+	uint8_t frame[GEN_MAX_FRAME];
 	double start, secs;
 
-	build_frame(o, frame);
+	gen_frame_build(o, frame);
 	start = now();
 	while (left && !stopping && !err) {
 		unsigned int n = left < CHUNK ? left : CHUNK;
@@ -307,11 +276,28 @@ static int send_all(struct xdp_gen_tx_bpf *skel, const struct gen_opts *o)
 	secs = now() - start;
 	/* The program's own count: exact even when a run was cut short. */
 	sent = skel->bss->sent;
+	if (err == -EPERM && !sent)
+		return -EPERM;
 	if (err && err != -EINTR)
 		fprintf(stderr, "xdp_gen: BPF_PROG_RUN: %s\n", strerror(-err));
-	printf("sent=%llu size=%u seconds=%.6f mpps=%.4f gbps=%.3f\n", sent, o->size, secs,
-	       sent / secs / 1e6, sent * o->size * 8 / secs / 1e9);
+	report(o, sent, secs, "live");
 	return err && err != -EINTR ? 1 : 0;
+}
+
+/* The fallback (afp_send.c): same frames, same line, slower. */
+static int send_afpacket(const struct gen_opts *o)
+{
+	unsigned long long sent;
+	double start = now(), secs;
+	int err;
+
+	fprintf(stderr, "xdp_gen: live frames refused (EPERM); sending through AF_PACKET\n");
+	err = afp_send(o, &stopping, &sent);
+	secs = now() - start;
+	if (err)
+		fprintf(stderr, "xdp_gen: AF_PACKET: %s\n", strerror(-err));
+	report(o, sent, secs, "afpacket");
+	return err ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -329,7 +315,9 @@ int main(int argc, char **argv)
 	skel = load(&o);
 	if (!skel)
 		return 1;
-	rc = send_all(skel, &o);
+	rc = send_live(skel, &o);
 	xdp_gen_tx_bpf__destroy(skel);
+	if (rc == -EPERM)
+		rc = send_afpacket(&o);
 	return rc;
 }

@@ -16,10 +16,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 
-/* Offsets in the template that xdp_gen builds: Ethernet (14 bytes, no
- * VLAN), IPv4 without options (20), UDP (8), then the payload. */
-#define UDP_SPORT_OFF 34
-#define PAYLOAD_OFF 42
+#include "gen_frame.h"
 
 /* Set by xdp_gen before load. */
 const volatile __u16 sport_base = 1000;
@@ -36,11 +33,11 @@ int xdp_gen_tx(struct xdp_md *ctx)
 	void *end = (void *)(long)ctx->data_end;
 	__u64 seq = sent;
 
-	if (data + PAYLOAD_OFF + sizeof(__u32) > end)
+	if (data + GEN_PAYLOAD_OFF + sizeof(__u32) > end)
 		return XDP_ABORTED;
 	/* UDP checksum is 0 (none, RFC 768), so nothing to fix up. */
-	*(__be16 *)(data + UDP_SPORT_OFF) = bpf_htons(sport_base + seq % sport_count);
-	*(__be32 *)(data + PAYLOAD_OFF) = bpf_htonl((__u32)seq);
+	*(__be16 *)(data + GEN_UDP_SPORT_OFF) = bpf_htons(sport_base + seq % sport_count);
+	*(__be32 *)(data + GEN_PAYLOAD_OFF) = bpf_htonl((__u32)seq);
 	sent = seq + 1;
 	return XDP_TX;
 }
