@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "attach.h"
+#include "point_netns.h"
 #include "output.h"
 #include "trace_attach.h"
 
@@ -25,11 +26,16 @@ struct capture_options {
 	bool capture_exit;	   /* --rx-capture exit */
 	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
 	const char *programs;	   /* -p: programs to trace; NULL: all */
+	bool exit_on_eof;	   /* --exit-on-eof: stop when stdin or stdout closes */
 	struct attach_request attach;
 };
 
+/* "IF" or "NETNS/IF" (point_netns.h) */
+#define CAPTURE_POINT_NAME_MAX 128
+
 struct capture_iface {
-	char name[IF_NAMESIZE];
+	char name[CAPTURE_POINT_NAME_MAX];
+	struct netns_point netns; /* where the interface lives */
 	int ifindex;
 	struct attachment att;
 	struct capture_bpf *skel;
