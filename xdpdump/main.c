@@ -18,6 +18,7 @@
 #include "options.h"
 #include "output.h"
 #include "pins.h"
+#include "points.h"
 #include "recover.h"
 #include "replay.h"
 
@@ -210,11 +211,24 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 	return err;
 }
 
+/* Points on other hosts: the hosts' own xdpdump compile the expression. */
+static int run_points(const struct xdpdump_args *args)
+{
+	bool failed;
+	char *expr = filter_expression(args, &failed);
+	int status = failed ? 1 : points__run(args, expr);
+
+	free(expr);
+	return status;
+}
+
 static int run(struct xdpdump_args *args)
 {
 	struct capture_filter filter;
 	int status;
 
+	if (!args->read_path && !args->dump_filter && !args->cleanup && points__any_remote(args))
+		return run_points(args);
 	if (setup_filter(args, &filter)) {
 		capture_filter__free(&filter);
 		return 1;
@@ -278,6 +292,9 @@ int main(int argc, char **argv)
 		status = iflist_print(stdout) ? 1 : 0;
 	} else if (extcap__requested(&args.extcap)) {
 		status = extcap_mode(&args);
+	} else if (args.clock_probe && (status = clock_probe__serve()) <= 0) {
+		/* The local side of a capture point left before the start. */
+		status = status ? 1 : 0;
 	} else {
 		raise_memlock();
 		status = run(&args);

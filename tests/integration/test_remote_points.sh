@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# -i HOST:IF over a real sshd: two namespaces act as hosts, each with its
+# own sshd (remote_common.sh). One local command captures UDP on both
+# hosts' veth0; the file holds every datagram sent, in time order, on
+# interfaces hosta:veth0 and hostb:veth0, with each host's statistics and
+# clock offset. After Ctrl-C (SIGINT) neither host has an XDP program left
+# nor an xdpdump running; after SIGKILL of the local xdpdump both remote
+# captures end by themselves and restore within 5 s, with no packet
+# flowing.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+require_all
+new_tmp
+# shellcheck source=remote_common.sh
+. "$(dirname "$0")/remote_common.sh"
+remote_setup
+
+N=25 ROUNDS=4
+f="$TEST_TMP/remote.pcapng" err="$TEST_TMP/remote.err"
+tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
+	-i hosta:veth0 -i hostb:veth0 -w "$f" udp
+pid=$TENV_BG_PID
+tenv_wait_line "$err" 'listening on 2 capture points' "$pid" ||
+	{ show "$err"; xdpdump_stop "$pid"; fatal "the remote capture did not start"; }
+check_eq "an xdpdump runs on hosta" 1 "$(remote_xdpdumps "$RA-b")"
+check_eq "an xdpdump runs on hostb" 1 "$(remote_xdpdumps "$RB-b")"
+check "hosta's veth0 has the capture program" test \
+	"$(tenv_xdp_prog_name "$RA" veth0)" = xdpdump_capture
+for (( r = 0; r < ROUNDS; r++ )); do
+	tenv_udp "$RA" 7 "$N" || fail "sending to hosta"
+	tenv_udp "$RB" 9 "$N" || fail "sending to hostb"
+done
+xdpdump_stop "$pid" INT
+check_eq "exit status after Ctrl-C" 0 "$?"
+check "hosta has no XDP program left" no_xdp "$RA-b"
+check "hostb has no XDP program left" no_xdp "$RB-b"
+check_eq "no xdpdump left on hosta" 0 "$(remote_xdpdumps "$RA-b")"
+check_eq "no xdpdump left on hostb" 0 "$(remote_xdpdumps "$RB-b")"
+
+check_eq "interface names in the file" "hosta:veth0 hostb:veth0" \
+	"$(capinfos -I "$f" 2>/dev/null | awk -F'= *' '/^ *Name/ { print $2 }' | sort | xargs)"
+check_eq "every datagram in the file" $(( 2 * N * ROUNDS )) "$(pkt_count "$f" 'udp && !icmp')"
+check_eq "hosta's datagrams on hosta:veth0" $(( N * ROUNDS )) \
+	"$(pkt_count "$f" 'frame.interface_name == "hosta:veth0" && udp.dstport == 7')"
+check_eq "hostb's datagrams on hostb:veth0" $(( N * ROUNDS )) \
+	"$(pkt_count "$f" 'frame.interface_name == "hostb:veth0" && udp.dstport == 9')"
+check "timestamps in order across hosts" time_ordered "$f"
+order=$(tsh -r "$f" -Y 'udp && !icmp' -T fields -e udp.dstport | uniq | xargs)
+check_eq "rounds in the order they were sent" \
+	"$(for (( r = 0; r < ROUNDS; r++ )); do printf '7 9 '; done | xargs)" "$order"
+# Each host's own counters: one ISB per interface, with what its capture
+# program saw.
+stats=$(capinfos -I "$f" 2>/dev/null | grep -c 'Number of stat entries = 1')
+check_eq "an ISB for each host's interface" 2 "$stats"
+check "the IDBs record each host's clock offset" \
+	grep -qa "clock was [-+][0-9]* ns from this host" "$f"
+check "the summary names each host" grep -q "hosta: veth0: .* packets captured" "$err"
+
+# SIGKILL: nobody closes anything in order; the ssh clients die with us
+# (or see their pipes close), the sshds close the remote captures' stdin.
+tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
+	-i hosta:veth0 -i hostb:veth0 -w "$TEST_TMP/killed.pcapng" udp
+pid=$TENV_BG_PID
+tenv_wait_line "$err" 'listening on 2 capture points' "$pid" ||
+	{ show "$err"; xdpdump_stop "$pid"; fatal "the remote capture did not start (2)"; }
+check "hosta captures before the kill" test \
+	"$(tenv_xdp_prog_name "$RA" veth0)" = xdpdump_capture
+t0=$(date +%s%N)
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+true
+both_restored() { no_xdp "$RA-b" && no_xdp "$RB-b"; }
+gone() { (( $(remote_xdpdumps "$RA-b") + $(remote_xdpdumps "$RB-b") == 0 )); }
+check "after SIGKILL, both hosts restore their veth0 within 5 s" wait_for 5 both_restored
+check "after SIGKILL, both remote captures end within 5 s" wait_for 5 gone
+echo "# restored and ended $(( ($(date +%s%N) - t0) / 1000000 )) ms after the SIGKILL"
+finish
