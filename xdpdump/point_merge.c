@@ -283,9 +283,11 @@ static int parse_stream(struct merge *m, unsigned int idx)
 		if (ret)
 			return ret;
 	}
-	if (ret < 0)
+	if (ret < 0) {
 		pr_err("%s: not a pcapng stream (%s)\n", src->remote ? src->label : "local points",
 		       strerror(-ret));
+		src->reported = true;
+	}
 	return ret;
 }
 
@@ -450,7 +452,9 @@ static void reap(struct merge *m)
 			continue;
 		src->exited = true;
 		src->state = src->state == POINT_HANDSHAKE ? POINT_HANDSHAKE : POINT_ENDED;
-		point_source__report_exit(src, m->stopping);
+		/* A point that fails to start says why itself (one line);
+		 * one that ends while capturing is reported here. */
+		point_source__report_exit(src, m->stopping || (!m->begun && src->said_something));
 		if (src->failed && !m->stopping)
 			fail_and_stop(m);
 		else if (src->failed)
@@ -552,7 +556,6 @@ static int source_failed(struct merge *m, unsigned int idx, int err)
 	struct point_source *src = &m->src[idx];
 
 	if (err == -EPROTO || err == -EINVAL || err == -E2BIG) {
-		src->reported = true;
 		/* Its stream is unusable: stop reading it. */
 		if (src->out_fd >= 0) {
 			epoll_ctl(m->epoll_fd, EPOLL_CTL_DEL, src->out_fd, NULL);

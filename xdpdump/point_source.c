@@ -379,9 +379,12 @@ int point_source__handshake_line(struct point_source *src, const char *line)
 		snprintf(src->version, sizeof(src->version), "%s", line + 16);
 	} else if (src->version[0] && sscanf(line, "t %llu", &ns) == 1) {
 		note_probe(src, ns);
+	} else if (!src->version[0]) {
+		/* Not our handshake: reported when it exits, with what it
+		 * said on stderr (report_early_exit()). */
+		return -EPROTO;
 	} else {
-		pr_err("%s: unexpected output before the capture started: %.80s\n", src->label,
-		       line);
+		pr_err("%s: unexpected output in the clock handshake: %.80s\n", src->label, line);
 		src->reported = true;
 		return -EPROTO;
 	}
@@ -407,12 +410,16 @@ static void print_line(const struct point_source *src, const char *line)
 	}
 	if (!strncmp(line, "xdpdump: ", 9))
 		line += 9;
+	/* Its file is our stream: the local summary names the file. */
+	if (strstr(line, " written to stdout"))
+		return;
 	log_msg(LOG_INFO, "%s: %s\n", src->label, line);
 }
 
 static void take_line(struct point_source *src, const char *line)
 {
 	if (src->state != POINT_HANDSHAKE) {
+		src->said_something = true;
 		print_line(src, line);
 		return;
 	}
@@ -484,7 +491,7 @@ static void report_early_exit(struct point_source *src, int code)
 		       src->label, src->nr_held ? last_held(src) : "nothing");
 }
 
-void point_source__report_exit(struct point_source *src, bool stopping)
+void point_source__report_exit(struct point_source *src, bool quiet)
 {
 	int code = WIFEXITED(src->status) ? WEXITSTATUS(src->status) : 128 + WTERMSIG(src->status);
 	const char *who = src->remote ? src->label : "local points";
@@ -495,19 +502,25 @@ void point_source__report_exit(struct point_source *src, bool stopping)
 		src->err_len = 0;
 	}
 	src->failed = code != 0;
+	if (!code && !src->reported && src->state == POINT_HANDSHAKE && quiet) {
+		/* Stopped before its capture began: nothing to say. */
+		return;
+	}
 	if (src->state == POINT_HANDSHAKE && src->remote && !src->reported) {
 		src->failed = true;
 		report_early_exit(src, code);
 		src->reported = true;
 		return;
 	}
+	if (src->nr_held)
+		src->said_something = true;
 	flush_held(src);
 	if (!src->failed || src->reported)
 		return;
 	src->reported = true;
 	if (code == 255 && src->remote)
 		pr_err("%s: the ssh connection failed or was lost\n", who);
-	else if (!stopping)
+	else if (!quiet)
 		pr_err("%s: the capture ended (exit status %d)\n", who, code);
 }
 

@@ -32,6 +32,7 @@ struct point_source {
 	int in_fd, out_fd, err_fd; /* -1 once closed */
 	enum point_state state;
 	bool exited, failed, reported;
+	bool said_something; /* printed a line of its own after the handshake */
 	int status; /* waitpid's */
 	/* handshake */
 	char line[256];
@@ -65,8 +66,8 @@ int point_source__handshake_line(struct point_source *src, const char *line);
  * during the handshake. */
 void point_source__stderr(struct point_source *src, const char *buf, size_t len);
 /* Once the process has exited: report a failure in one line naming the
- * host. */
-void point_source__report_exit(struct point_source *src, bool stopping);
+ * host. quiet: only where the process has not said why itself. */
+void point_source__report_exit(struct point_source *src, bool quiet);
 /* Stop it: close its stdin (its capture then stops by itself). */
 void point_source__stop(struct point_source *src);
 
