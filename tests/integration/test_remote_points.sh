@@ -8,7 +8,8 @@
 # clock offset. After Ctrl-C (SIGINT) neither host has an XDP program left
 # nor an xdpdump running; after SIGKILL of the local xdpdump both remote
 # captures end by themselves and restore within 5 s, with no packet
-# flowing.
+# flowing. A local point in another namespace (NETNS/IF) joins the same
+# file.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -20,10 +21,12 @@ remote_setup
 
 N=25 ROUNDS=4
 f="$TEST_TMP/remote.pcapng" err="$TEST_TMP/remote.err"
+# Beside the two hosts, a local point in another namespace: hosta's
+# sender side, $RA-a's veth1, which gets what hosta sends back.
 tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
-	-i hosta:veth0 -i hostb:veth0 -w "$f" udp
+	-i hosta:veth0 -i hostb:veth0 -i "$RA-a/veth1" -w "$f" udp
 pid=$TENV_BG_PID
-tenv_wait_line "$err" 'listening on 2 capture points' "$pid" ||
+tenv_wait_line "$err" 'listening on 3 capture points' "$pid" ||
 	{ show "$err"; xdpdump_stop "$pid"; fatal "the remote capture did not start"; }
 check_eq "an xdpdump runs on hosta" 1 "$(remote_xdpdumps "$RA-b")"
 check_eq "an xdpdump runs on hostb" 1 "$(remote_xdpdumps "$RB-b")"
@@ -32,29 +35,36 @@ check "hosta's veth0 has the capture program" test \
 for (( r = 0; r < ROUNDS; r++ )); do
 	tenv_udp "$RA" 7 "$N" || fail "sending to hosta"
 	tenv_udp "$RB" 9 "$N" || fail "sending to hostb"
+	tenv_exec "$RA-b" "$TENV_BIN/udp_send" -d "$(tenv_addr "$RA" 0 4 a)" -p 5 \
+		-n "$N" -s 64 -r 0 >/dev/null || fail "sending from hosta to $RA-a"
 done
 xdpdump_stop "$pid" INT
 check_eq "exit status after Ctrl-C" 0 "$?"
 check "hosta has no XDP program left" no_xdp "$RA-b"
 check "hostb has no XDP program left" no_xdp "$RB-b"
+check_eq "$RA-a's veth1 given back" "" \
+	"$(ip -n "$RA-a" -j -d link show dev veth1 | jq -c '.[0].xdp // empty')"
 check_eq "no xdpdump left on hosta" 0 "$(remote_xdpdumps "$RA-b")"
 check_eq "no xdpdump left on hostb" 0 "$(remote_xdpdumps "$RB-b")"
 
-check_eq "interface names in the file" "hosta:veth0 hostb:veth0" \
+check_eq "interface names in the file" \
+	"$(printf '%s\n' "$RA-a/veth1" hosta:veth0 hostb:veth0 | sort | xargs)" \
 	"$(capinfos -I "$f" 2>/dev/null | awk -F'= *' '/^ *Name/ { print $2 }' | sort | xargs)"
-check_eq "every datagram in the file" $(( 2 * N * ROUNDS )) "$(pkt_count "$f" 'udp && !icmp')"
+check_eq "every datagram in the file" $(( 3 * N * ROUNDS )) "$(pkt_count "$f" 'udp && !icmp')"
 check_eq "hosta's datagrams on hosta:veth0" $(( N * ROUNDS )) \
 	"$(pkt_count "$f" 'frame.interface_name == "hosta:veth0" && udp.dstport == 7')"
 check_eq "hostb's datagrams on hostb:veth0" $(( N * ROUNDS )) \
 	"$(pkt_count "$f" 'frame.interface_name == "hostb:veth0" && udp.dstport == 9')"
+check_eq "the local point's datagrams on $RA-a/veth1" $(( N * ROUNDS )) \
+	"$(pkt_count "$f" "frame.interface_name == \"$RA-a/veth1\" && udp.dstport == 5")"
 check "timestamps in order across hosts" time_ordered "$f"
 order=$(tsh -r "$f" -Y 'udp && !icmp' -T fields -e udp.dstport | uniq | xargs)
 check_eq "rounds in the order they were sent" \
-	"$(for (( r = 0; r < ROUNDS; r++ )); do printf '7 9 '; done | xargs)" "$order"
+	"$(for (( r = 0; r < ROUNDS; r++ )); do printf '7 9 5 '; done | xargs)" "$order"
 # Each host's own counters: one ISB per interface, with what its capture
 # program saw.
 stats=$(capinfos -I "$f" 2>/dev/null | grep -c 'Number of stat entries = 1')
-check_eq "an ISB for each host's interface" 2 "$stats"
+check_eq "an ISB for each interface" 3 "$stats"
 check "the IDBs record each host's clock offset" \
 	grep -qa "clock was [-+][0-9]* ns from this host" "$f"
 check "the summary names each host" grep -q "hosta: veth0: .* packets captured" "$err"
