@@ -10,6 +10,11 @@
 # veth0 from its environment's sender (tenv_udp).
 
 require_cmd ssh ssh-keygen
+# The remote side runs the plain binary: under make check-valgrind the
+# wrapper's environment does not travel over ssh (the local side, which
+# merges, still runs under memcheck).
+# shellcheck disable=SC2034 # read by the test that sourced us
+REMOTE_XDPDUMP=${XDPDUMP_VALGRIND_REAL:-$XDPDUMP}
 [[ -x /usr/sbin/sshd ]] || skip "/usr/sbin/sshd is not installed (openssh-server; testenv/deps.sh)"
 
 # remote_setup — the hosts, their sshds, and $SSH_CONFIG; $RSH is the
@@ -76,6 +81,7 @@ remote_setup() {
 	    ConnectTimeout 5
 	    LogLevel ERROR
 	CONF
+	# shellcheck disable=SC2034 # read by the test that sourced us
 	RSH="ssh -F $SSH_CONFIG"
 	for h in a b; do
 		remote_local ssh -F "$SSH_CONFIG" "host$h" true ||

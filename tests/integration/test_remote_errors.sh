@@ -30,25 +30,26 @@ point() {
 	remote_local timeout -s KILL 30 "$XDPDUMP" "$@" -w "$T/out.pcapng" 2>"$err"
 }
 
+# shellcheck disable=SC2317 # called through check
 nothing_left() {
 	no_xdp "$RA-b" && no_xdp "$RB-b" &&
 		(( $(remote_xdpdumps "$RA-b") + $(remote_xdpdumps "$RB-b") == 0 ))
 }
 
 # --- metacharacters ------------------------------------------------------
-# shellcheck disable=SC2016 # these are meant to stay unexpanded
+# shellcheck disable=SC2016,SC1003 # meant to stay unexpanded, and a lone \
 ifname='veth0;touch '"$T"'/owned-if1 && touch '"$T"'/owned-if2|$(touch '"$T"'/owned-if3)`touch '"$T"'/owned-if4`'"'"'"\'
-point "$T/e1" --rsh "$RSH" --xdpdump-path "$XDPDUMP" -i "hosta:$ifname"
+point "$T/e1" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" -i "hosta:$ifname"
 check "an interface name with metacharacters is refused" test $? -ne 0
 check "the remote saw the interface name verbatim" grep -qF -- "xdpdump: hosta: $ifname:" "$T/e1"
 show "$T/e1"
 expr='port 80; touch '"$T"'/owned-e1'
-point "$T/e2" --rsh "$RSH" --xdpdump-path "$XDPDUMP" -i hosta:veth0 "$expr"
+point "$T/e2" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" -i hosta:veth0 "$expr"
 check "'$expr' is a filter error" test $? -ne 0
 check "the remote compiled it verbatim" grep -qF -- "xdpdump: hosta: filter '$expr'" "$T/e2"
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC1003
 expr='port 80'"'"' ; touch '"$T"'/owned-e2 ; echo '"'"' $(touch '"$T"'/owned-e3) `touch '"$T"'/owned-e4` > '"$T"'/owned-e5 \'
-point "$T/e3" --rsh "$RSH" --xdpdump-path "$XDPDUMP" -i hosta:veth0 "$expr"
+point "$T/e3" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" -i hosta:veth0 "$expr"
 check "an expression with quotes, \$( ), backticks and > is a filter error" test $? -ne 0
 check "the remote compiled it verbatim" grep -qF -- "xdpdump: hosta: filter '$expr'" "$T/e3"
 show "$T/e3"
@@ -59,7 +60,7 @@ check "no capture left after the refused words" nothing_left
 # A valid expression full of metacharacters captures, as typed.
 expr='udp and (dst port 7 or dst port 9) and not (src port 1 && len < 10)'
 f="$T/meta.pcapng"
-tenv_bg "$RM" /dev/null "$T/e4" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
+tenv_bg "$RM" /dev/null "$T/e4" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" \
 	-i hosta:veth0 -w "$f" "$expr"
 pid=$TENV_BG_PID
 tenv_wait_line "$T/e4" 'listening on 1 capture points' "$pid" ||
@@ -85,7 +86,7 @@ one_error() {
 	fi
 }
 
-point "$T/u" --rsh "$RSH" --xdpdump-path "$XDPDUMP" -i hosta:veth0 -i nosuchhost.invalid:veth0 udp
+point "$T/u" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" -i hosta:veth0 -i nosuchhost.invalid:veth0 udp
 check "an unknown host: non-zero exit" test $? -ne 0
 one_error "$T/u" nosuchhost.invalid 'ssh failed: .*nosuchhost.invalid' "an unknown host"
 check "an unknown host: nothing left on hosta" wait_for 5 nothing_left
@@ -100,7 +101,7 @@ Host *
     BatchMode yes
     LogLevel ERROR
 EOC
-point "$T/a" --rsh "ssh -F $T/bad_config" --xdpdump-path "$XDPDUMP" -i hosta:veth0
+point "$T/a" --rsh "ssh -F $T/bad_config" --xdpdump-path "$REMOTE_XDPDUMP" -i hosta:veth0
 check "an ssh authentication failure: non-zero exit" test $? -ne 0
 one_error "$T/a" hosta 'ssh failed: .*Permission denied' "an ssh authentication failure"
 
@@ -123,7 +124,7 @@ fi
 # A remote user without the privileges for BPF: the same xdpdump run with
 # no capabilities and as nobody.
 printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all %s "$@"\n' \
-	"$XDPDUMP" >"$T/unprivileged-xdpdump"
+	"$REMOTE_XDPDUMP" >"$T/unprivileged-xdpdump"
 chmod 755 "$T/unprivileged-xdpdump"
 point "$T/p" --rsh "$RSH" --xdpdump-path "$T/unprivileged-xdpdump" -i hosta:veth0 -i hostb:veth0
 check "a remote permission failure: non-zero exit" test $? -ne 0

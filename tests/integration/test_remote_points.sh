@@ -23,7 +23,7 @@ N=25 ROUNDS=4
 f="$TEST_TMP/remote.pcapng" err="$TEST_TMP/remote.err"
 # Beside the two hosts, a local point in another namespace: hosta's
 # sender side, $RA-a's veth1, which gets what hosta sends back.
-tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
+tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" \
 	-i hosta:veth0 -i hostb:veth0 -i "$RA-a/veth1" -w "$f" udp
 pid=$TENV_BG_PID
 tenv_wait_line "$err" 'listening on 3 capture points' "$pid" ||
@@ -71,7 +71,7 @@ check "the summary names each host" grep -q "hosta: veth0: .* packets captured" 
 
 # SIGKILL: nobody closes anything in order; the ssh clients die with us
 # (or see their pipes close), the sshds close the remote captures' stdin.
-tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$XDPDUMP" \
+tenv_bg "$RM" /dev/null "$err" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" \
 	-i hosta:veth0 -i hostb:veth0 -w "$TEST_TMP/killed.pcapng" udp
 pid=$TENV_BG_PID
 tenv_wait_line "$err" 'listening on 2 capture points' "$pid" ||
@@ -82,7 +82,9 @@ t0=$(date +%s%N)
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 true
+# shellcheck disable=SC2317 # called through check
 both_restored() { no_xdp "$RA-b" && no_xdp "$RB-b"; }
+# shellcheck disable=SC2317 # called through check
 gone() { (( $(remote_xdpdumps "$RA-b") + $(remote_xdpdumps "$RB-b") == 0 )); }
 check "after SIGKILL, both hosts restore their veth0 within 5 s" wait_for 5 both_restored
 check "after SIGKILL, both remote captures end within 5 s" wait_for 5 gone
