@@ -18,6 +18,7 @@
 #include "options.h"
 #include "output.h"
 #include "pins.h"
+#include "point_netns.h"
 #include "points.h"
 #include "recover.h"
 #include "replay.h"
@@ -46,15 +47,21 @@ static int cleanup_only(const struct xdpdump_args *args)
 	int status = 0;
 
 	for (unsigned int i = 0; i < args->nr_ifnames; i++) {
-		unsigned int ifindex = if_nametoindex(args->ifnames[i]);
-		int ret;
+		struct netns_point p;
+		unsigned int ifindex = 0;
+		int ret, home;
 
-		if (!ifindex) {
-			pr_err("%s: no such interface\n", args->ifnames[i]);
+		/* NETNS/IF: recovery's netlink requests go to NETNS. */
+		if (!netns_point__open(&p, args->ifnames[i]))
+			ifindex = netns_point__ifindex(&p, args->ifnames[i]);
+		if (!ifindex || netns_point__enter(&p, &home)) {
+			netns_point__close(&p);
 			status = 1;
 			continue;
 		}
 		ret = recover_interface(ifindex, args->ifnames[i]);
+		netns_point__leave(home);
+		netns_point__close(&p);
 		if (ret < 0)
 			status = 1;
 		else if (ret == RECOVER_NOTHING)

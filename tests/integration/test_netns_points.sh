@@ -8,7 +8,8 @@
 # there on the interface it arrived on, and time order across them; every
 # interface is given back as it was, in its own namespace. A NETNS/IF that
 # names no namespace, or no interface in it, is one line and nothing is
-# left attached.
+# left attached. --cleanup -i NETNS/IF restores what a killed capture left
+# in a namespace.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -78,4 +79,17 @@ check_state "$e1" veth0 "$before_host" "nothing left on the host's veth0"
 check_state "$e2" veth0 "$before_e2" "nothing left in $e2-b"
 out=$(xdpdump_run "$e1" 10 -i "$e2-b/veth0" -i "$e2-b/veth0" -w "$TEST_TMP/bad.pcapng" 2>&1)
 check "the same point twice is refused" grep -q "given twice" <<<"$out"
+
+# --cleanup -i NETNS/IF undoes a killed capture in that namespace. (Clear
+# the leftover before the next capture would; recovery is tested here on
+# its own.)
+xdpdump_start "$e1" /dev/null "$err" -i "$e2-b/veth0" -w "$TEST_TMP/killed.pcapng"
+xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "xdpdump did not start (kill)"; }
+kill -KILL "$XD_PID"
+wait "$XD_PID" 2>/dev/null
+check "after SIGKILL the capture program is left in $e2-b" test \
+	"$(tenv_xdp_prog_name "$e2" veth0)" = xdpdump_capture
+out=$(xdpdump_run "$e1" 20 --cleanup -i "$e2-b/veth0" 2>&1)
+check_eq "--cleanup -i NETNS/IF: exit status" 0 "$?"
+check_state "$e2" veth0 "$before_e2" "--cleanup -i NETNS/IF gave $e2-b's veth0 back"
 finish
