@@ -33,6 +33,7 @@ struct pcapng_stream {
 	size_t cap, start, end; /* unread bytes are buf[start, end) */
 	bool swap;		/* the section is in the other byte order */
 	bool in_section;
+	int err; /* once the stream is refused, it stays refused */
 	struct pcapng_stream_iface *ifaces;
 	unsigned int nr_ifaces, section_base; /* ids before this section */
 	char comment[1024];
@@ -366,7 +367,18 @@ static int parse_block(struct pcapng_stream *s, uint32_t type, const uint8_t *bo
 	}
 }
 
+static int next_block(struct pcapng_stream *s, struct pcapng_record *rec);
+
 int pcapng_stream__next(struct pcapng_stream *s, struct pcapng_record *rec)
+{
+	int ret = s->err ? s->err : next_block(s, rec);
+
+	if (ret < 0 && ret != -ENOMEM)
+		s->err = ret;
+	return ret;
+}
+
+static int next_block(struct pcapng_stream *s, struct pcapng_record *rec)
 {
 	const uint8_t *p = s->buf + s->start;
 	size_t avail = s->end - s->start;

@@ -52,7 +52,8 @@ void pcapng_stream__free(struct pcapng_stream *s);
 /* Append bytes read from the stream. 0 or -ENOMEM. */
 int pcapng_stream__feed(struct pcapng_stream *s, const void *data, size_t len);
 /* The next complete block: 1 with *rec filled, 0 when more bytes are
- * needed, -EINVAL (-E2BIG) for a stream that is not pcapng. */
+ * needed, -EINVAL (-E2BIG) for a stream that is not pcapng, which every
+ * later call returns too. */
 int pcapng_stream__next(struct pcapng_stream *s, struct pcapng_record *rec);
 /* Bytes fed but not yet a whole block (at the end: a cut stream). */
 size_t pcapng_stream__pending(const struct pcapng_stream *s);
