@@ -61,6 +61,8 @@ struct merge {
 	bool begun, stopping, failed, count_reached;
 	uint64_t started_ns, stop_ns, last_flush_ns;
 	int kill_stage;
+	int error; /* our own first error (not a point's) */
+	bool error_said;
 	uint64_t written, late, last_ts;
 	char **names; /* output interface id -> name */
 	struct stored_stats *stats;
@@ -316,10 +318,12 @@ static int handshake_bytes(struct merge *m, unsigned int idx, const char *buf, s
 static int read_out(struct merge *m, unsigned int idx)
 {
 	struct point_source *src = &m->src[idx];
-	ssize_t n = read(src->out_fd, m->buf, sizeof(m->buf));
+	ssize_t n = src->out_fd < 0 ? 0 : read(src->out_fd, m->buf, sizeof(m->buf));
 	size_t used = 0;
 	int err;
 
+	if (src->out_fd < 0)
+		return 0;
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
 	if (n == 0) {
@@ -568,37 +572,49 @@ static int source_failed(struct merge *m, unsigned int idx, int err)
 	return err;
 }
 
-static int loop(struct merge *m)
+/* The first error of our own (the output, memory) stops every point; the
+ * loop goes on until each has stopped, so none is left behind. */
+static void note_error(struct merge *m, int err)
+{
+	if (!err)
+		return;
+	if (!m->error)
+		m->error = err;
+	fail_and_stop(m);
+}
+
+static void loop(struct merge *m)
 {
 	struct epoll_event events[32];
-	int err = 0;
+	int err;
 
 	while (!all_exited(m)) {
 		int n = epoll_wait(m->epoll_fd, events, 32, POLL_MS);
 
-		if (n < 0 && errno != EINTR)
-			return -errno;
+		if (n < 0 && errno != EINTR) {
+			note_error(m, -errno);
+			break;
+		}
 		for (int i = 0; i < n; i++) {
 			err = handle_event(m, events[i].data.u32);
 			if (err && events[i].data.u32 != EV_SIGNAL)
 				err = source_failed(m, events[i].data.u32 & ~EV_ERR_BIT, err);
-			if (err)
-				return err;
+			note_error(m, err);
 		}
 		if (!m->begun && !m->stopping && all_listening(m)) {
 			err = begin_output(m);
-			if (err)
-				return err;
-			output__on_file_closing(m->out, write_stats, m);
-			pr_info("listening on %u capture points\n", m->nr_out);
+			m->error_said = err != 0; /* begin_output() said it */
+			note_error(m, err);
+			if (!err) {
+				output__on_file_closing(m->out, write_stats, m);
+				pr_info("listening on %u capture points\n", m->nr_out);
+			}
 		}
-		err = write_out(m, false);
-		if (err)
-			return err;
+		if (!m->error)
+			note_error(m, write_out(m, false));
 		reap(m);
 		enforce_deadlines(m);
 	}
-	return 0;
 }
 
 static int merge_init(struct merge *m, const struct xdpdump_args *args)
@@ -687,11 +703,12 @@ int points__run(const struct xdpdump_args *args, const char *expression)
 	if (err)
 		fail_and_stop(m);
 	/* Even after a failed start: wait for whatever was started to stop. */
-	if (loop(m) && !m->failed)
-		fail_and_stop(m);
+	loop(m);
 	if (m->begun) {
-		if (finish(m))
+		if (m->error || finish(m))
 			m->failed = true;
+		if (m->error && !m->error_said)
+			pr_err("%s: %s\n", output__name(m->out), strerror(-m->error));
 		pr_info("%llu packets written to %s\n", (unsigned long long)m->written,
 			output__summary_name(m->out));
 		if (m->late)

@@ -135,5 +135,21 @@ check_eq "a remote permission failure: no other lines" 0 \
 	"$(grep -cvE "^xdpdump: host[ab]: veth0: .*(not permitted|ermission)" "$T/p")"
 show "$T/p"
 check "after every error: no capture left on either host" wait_for 5 nothing_left
+
+# Our own output fails (-w - into a reader that goes away): every host is
+# stopped and restored, and the failure is said once.
+# shellcheck disable=SC2016 # expanded by the inner bash
+X=$XDPDUMP R=$RSH P=$REMOTE_XDPDUMP tenv_bg "$RM" /dev/null "$T/w" bash -c \
+	'"$X" --rsh "$R" --xdpdump-path "$P" -i hosta:veth0 -i hostb:veth0 -w - udp | head -c 100 >/dev/null; echo "status ${PIPESTATUS[0]}" >&2'
+pid=$TENV_BG_PID
+tenv_wait_line "$T/w" 'listening on 2 capture points' "$pid" ||
+	{ show "$T/w"; fatal "the capture into a pipe did not start"; }
+tenv_udp "$RA" 7 20 || fail "sending to hosta"
+tenv_udp "$RB" 7 20 || fail "sending to hostb"
+tenv_wait_line "$T/w" '^status ' "$pid"
+check "a failed output: non-zero exit" grep -qE '^status [1-9]' "$T/w"
+check_eq "a failed output: said once" 1 "$(grep -c 'stdout: Broken pipe' "$T/w")"
+check "a failed output: both hosts stopped and restored" wait_for 5 nothing_left
+show "$T/w"
 check "after every error: the file was not made" test ! -e "$T/out.pcapng"
 finish
