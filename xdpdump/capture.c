@@ -356,6 +356,8 @@ static int run_loop(struct capture_session *s)
 			else if (events[i].data.u32 == EOF_WATCH_EVENT)
 				s->stop_signal = eof_watch__check();
 		}
+		if (s->opts.exit_on_eof && !s->stop_signal)
+			s->stop_signal = eof_watch__heartbeat_lost();
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
 			return err;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "eof_watch.h"
 #include "points.h"
 
 /* One line from stdin, without its newline: its length, 0 at the end of
@@ -57,8 +58,11 @@ int clock_probe__serve(void)
 
 		if (n <= 0)
 			return n;
-		if (!strcmp(line, "g"))
+		if (!strcmp(line, "g")) {
+			/* From now on the local side sends heartbeats. */
+			eof_watch__expect_heartbeat();
 			return 1;
+		}
 		if (strcmp(line, "t"))
 			continue;
 		clock_gettime(CLOCK_REALTIME, &ts);

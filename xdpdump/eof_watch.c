@@ -3,11 +3,37 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 #include "eof_watch.h"
 #include "log.h"
+
+static uint64_t last_heard_ns; /* 0: no heartbeat expected */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+void eof_watch__expect_heartbeat(void)
+{
+	last_heard_ns = now_ns();
+}
+
+int eof_watch__heartbeat_lost(void)
+{
+	if (!last_heard_ns || now_ns() - last_heard_ns < EOF_WATCH_HEARTBEAT_TIMEOUT_NS)
+		return 0;
+	pr_info("no heartbeat from the capture's reader for %llu s: stopping (--exit-on-eof)\n",
+		EOF_WATCH_HEARTBEAT_TIMEOUT_NS / 1000000000ull);
+	last_heard_ns = 0;
+	return SIGHUP;
+}
 
 int eof_watch__add(int epfd)
 {
@@ -47,6 +73,8 @@ int eof_watch__check(void)
 	if (fds[0].revents & POLLIN) {
 		ssize_t n = read(STDIN_FILENO, junk, sizeof(junk));
 
+		if (n > 0 && last_heard_ns)
+			last_heard_ns = now_ns();
 		if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EINTR)))
 			return 0;
 	} else if (!(fds[0].revents & (POLLHUP | POLLRDHUP | POLLERR))) {

@@ -19,7 +19,21 @@
  * (reported: stdin must be something that can reach end of file). */
 int eof_watch__add(int epfd);
 /* On an EOF_WATCH_EVENT: SIGHUP once the peer is gone (the capture stops
- * as on that signal), else 0. Whatever arrives on stdin is discarded. */
+ * as on that signal), else 0. Whatever arrives on stdin is discarded, but
+ * its arrival counts as a heartbeat. */
 int eof_watch__check(void);
+
+/*
+ * A connection can also die silently (a cable, a firewall, a host that
+ * vanished): no end of file ever arrives. A remote capture point's local
+ * side therefore writes a heartbeat line to its stdin every
+ * EOF_WATCH_HEARTBEAT_NS; after the clock handshake (--clock-probe) the
+ * remote expects one at least every EOF_WATCH_HEARTBEAT_TIMEOUT_NS.
+ */
+#define EOF_WATCH_HEARTBEAT_NS (1000ull * 1000 * 1000)
+#define EOF_WATCH_HEARTBEAT_TIMEOUT_NS (3000ull * 1000 * 1000)
+void eof_watch__expect_heartbeat(void);
+/* SIGHUP (reported) once an expected heartbeat is overdue, else 0. */
+int eof_watch__heartbeat_lost(void);
 
 #endif /* XDPDUMP_EOF_WATCH_H */

@@ -21,6 +21,7 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include "eof_watch.h"
 #include "log.h"
 #include "output.h"
 #include "point_source.h"
@@ -59,7 +60,7 @@ struct merge {
 	struct reorder *reorder;
 	int epoll_fd, signal_fd;
 	bool begun, stopping, failed, count_reached;
-	uint64_t started_ns, stop_ns, last_flush_ns;
+	uint64_t started_ns, stop_ns, last_flush_ns, last_beat_ns;
 	int kill_stage;
 	int error; /* our own first error (not a point's) */
 	bool error_said;
@@ -583,6 +584,24 @@ static void note_error(struct merge *m, int err)
 	fail_and_stop(m);
 }
 
+/* Remote points stop by themselves when these stop (eof_watch.h): a
+ * silently dead connection ends them within seconds. */
+static void send_heartbeats(struct merge *m)
+{
+	uint64_t now = now_ns();
+
+	if (now - m->last_beat_ns < EOF_WATCH_HEARTBEAT_NS)
+		return;
+	m->last_beat_ns = now;
+	for (unsigned int i = 0; i < m->nr_src; i++) {
+		struct point_source *src = &m->src[i];
+
+		if (src->remote && src->state == POINT_STREAM && src->in_fd >= 0 &&
+		    write(src->in_fd, "h\n", 2) < 0 && errno != EAGAIN)
+			pr_debug("%s: heartbeat: %s\n", src->label, strerror(errno));
+	}
+}
+
 static void loop(struct merge *m)
 {
 	struct epoll_event events[32];
@@ -612,6 +631,7 @@ static void loop(struct merge *m)
 		}
 		if (!m->error)
 			note_error(m, write_out(m, false));
+		send_heartbeats(m);
 		reap(m);
 		enforce_deadlines(m);
 	}

@@ -335,6 +335,8 @@ int point_source__spawn(struct point_source *src, const struct xdpdump_args *arg
 		src->err_fd = fds[2][0];
 		fds[0][1] = fds[1][0] = fds[2][0] = -1;
 		fcntl(src->out_fd, F_SETFL, O_NONBLOCK);
+		/* Heartbeats must never block the merge. */
+		fcntl(src->in_fd, F_SETFL, O_NONBLOCK);
 		fcntl(src->err_fd, F_SETFL, O_NONBLOCK);
 		src->state = src->remote ? POINT_HANDSHAKE : POINT_STREAM;
 		src->stream = pcapng_stream__new();
@@ -518,7 +520,10 @@ void point_source__report_exit(struct point_source *src, bool quiet)
 	if (!src->failed || src->reported)
 		return;
 	src->reported = true;
-	if (code == 255 && src->remote)
+	if (src->remote && WIFSIGNALED(src->status))
+		pr_err("%s: the ssh connection was lost (ssh ended by signal %d)\n", who,
+		       WTERMSIG(src->status));
+	else if (code == 255 && src->remote)
 		pr_err("%s: the ssh connection failed or was lost\n", who);
 	else if (!quiet)
 		pr_err("%s: the capture ended (exit status %d)\n", who, code);

@@ -8,7 +8,8 @@
 # clock offset. After Ctrl-C (SIGINT) neither host has an XDP program left
 # nor an xdpdump running; after SIGKILL of the local xdpdump both remote
 # captures end by themselves and restore within 5 s, with no packet
-# flowing. A local point in another namespace (NETNS/IF) joins the same
+# flowing. When hosta's ssh connection drops, or its link goes down
+# silently, hosta's capture ends and restores within 5 s. A local point in another namespace (NETNS/IF) joins the same
 # file.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
@@ -89,4 +90,39 @@ gone() { (( $(remote_xdpdumps "$RA-b") + $(remote_xdpdumps "$RB-b") == 0 )); }
 check "after SIGKILL, both hosts restore their veth0 within 5 s" wait_for 5 both_restored
 check "after SIGKILL, both remote captures end within 5 s" wait_for 5 gone
 echo "# restored and ended $(( ($(date +%s%N) - t0) / 1000000 )) ms after the SIGKILL"
+
+# start_both ERR — the two-host capture again, its pid in $pid.
+start_both() {
+	tenv_bg "$RM" /dev/null "$1" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" \
+		-i hosta:veth0 -i hostb:veth0 -w "$TEST_TMP/again.pcapng" udp
+	pid=$TENV_BG_PID
+	tenv_wait_line "$1" 'listening on 2 capture points' "$pid" ||
+		{ show "$1"; xdpdump_stop "$pid"; fatal "the remote capture did not start ($1)"; }
+}
+
+# The connection to hosta drops (its ssh client dies): hosta's capture
+# ends and restores, the local side says so in one line and stops hostb.
+start_both "$TEST_TMP/drop.err"
+ssh_pid=$(pgrep -P "$pid" -f 'hosta' | head -n1)
+check "hosta's ssh client found" test -n "$ssh_pid"
+kill -KILL "$ssh_pid"
+check "a dropped connection: hosta restores within 5 s" wait_for 5 no_xdp "$RA-b"
+xdpdump_stop "$pid" INT
+check_eq "a dropped connection: exit status" 1 "$?"
+check "a dropped connection: said in one line naming hosta" \
+	grep -q '^xdpdump: hosta: the ssh connection was lost' "$TEST_TMP/drop.err"
+check "a dropped connection: hostb stopped and restored" wait_for 5 no_xdp "$RB-b"
+
+# A silent partition: hosta's management link goes down, no FIN, no EOF,
+# no packet flowing. Without heartbeats from the local side, hosta's
+# capture stops by itself and restores.
+start_both "$TEST_TMP/partition.err"
+t0=$(date +%s%N)
+ip -n "$RM" link set mgt-a down
+check "a silent partition: hosta restores within 5 s" wait_for 5 no_xdp "$RA-b"
+echo "# hosta restored $(( ($(date +%s%N) - t0) / 1000000 )) ms after its link went down"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+ip -n "$RM" link set mgt-a up
+check "a silent partition: hostb restores after the local side dies" wait_for 5 no_xdp "$RB-b"
 finish
