@@ -57,18 +57,13 @@ bool points__any_remote(const struct xdpdump_args *args)
 	return false;
 }
 
-/* HOST as the file names it: the target without USER@ and brackets. */
+/* HOST as the file names it: the target without USER@ (an IPv6 address
+ * keeps its brackets, so that [fd00::1]:eth0 reads as it was typed). */
 static void set_label(struct point_source *src)
 {
 	const char *host = strrchr(src->target, '@');
-	size_t len;
 
-	host = host ? host + 1 : src->target;
-	len = strlen(host);
-	if (host[0] == '[' && len > 1 && host[len - 1] == ']')
-		snprintf(src->label, sizeof(src->label), "%.*s", (int)(len - 2), host + 1);
-	else
-		snprintf(src->label, sizeof(src->label), "%s", host);
+	snprintf(src->label, sizeof(src->label), "%s", host ? host + 1 : src->target);
 }
 
 static struct point_source *find_or_add(struct point_source *src, unsigned int *nr,
@@ -218,6 +213,22 @@ static void add_rsh(struct argv_builder *b, const char *cmd)
 	}
 }
 
+/* ssh takes [USER@]HOST without the brackets an IPv6 address needs here. */
+static void add_destination(struct argv_builder *b, const struct point_source *src)
+{
+	const char *at = strrchr(src->target, '@'), *host = src->label;
+	char dest[sizeof(src->target) + sizeof(src->label)];
+	int len = strlen(host);
+
+	if (host[0] == '[' && len > 1 && host[len - 1] == ']') {
+		host++;
+		len -= 2;
+	}
+	snprintf(dest, sizeof(dest), "%.*s%.*s", at ? (int)(at - src->target + 1) : 0,
+		 src->target, len, host);
+	add(b, dest);
+}
+
 static void add_capture_words(struct argv_builder *b, const struct point_source *src,
 			      const struct xdpdump_args *args, const char *expression)
 {
@@ -258,7 +269,7 @@ static int build_argv(struct argv_builder *b, const struct point_source *src,
 			pr_err("--rsh '%s': no command\n", args->rsh);
 			return -EINVAL;
 		}
-		add(b, src->target);
+		add_destination(b, src);
 		b->quote = true;
 		add(b, args->xdpdump_path);
 	} else {

@@ -6,7 +6,8 @@
 # (HOSTA = $RA-b, HOSTB = $RB-b), each with its own sshd on a management
 # veth to a third namespace, $RM, where the local xdpdump runs. Key
 # authentication only, keys and configs under $TEST_TMP; `ssh -F
-# $SSH_CONFIG hosta` reaches HOSTA as root. Traffic arrives on each host's
+# $SSH_CONFIG hosta` reaches HOSTA as root; it also listens on
+# fd00:250:1::2 (HOSTB on fd00:250:2::2). Traffic arrives on each host's
 # veth0 from its environment's sender (tenv_udp).
 
 require_cmd ssh ssh-keygen
@@ -43,11 +44,14 @@ remote_setup() {
 			fatal "management veth for host$h"
 		ip -n "$RM" addr add "$addr.1/24" dev "mgt-$h"
 		ip -n "$ns" addr add "$addr.2/24" dev mgt
+		ip -n "$RM" addr add "fd00:250:$i::1/64" dev "mgt-$h" nodad
+		ip -n "$ns" addr add "fd00:250:$i::2/64" dev mgt nodad
 		ip -n "$RM" link set "mgt-$h" up
 		ip -n "$ns" link set mgt up
 		ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/host$h"_key || fatal "ssh-keygen"
 		cat >"$TEST_TMP/sshd$h.conf" <<-CONF
 		ListenAddress $addr.2
+		ListenAddress [fd00:250:$i::2]
 		Port 22
 		HostKey $TEST_TMP/host${h}_key
 		PidFile $TEST_TMP/sshd$h.pid
@@ -62,7 +66,7 @@ remote_setup() {
 		CONF
 		tenv_exec "$ns" /usr/sbin/sshd -f "$TEST_TMP/sshd$h.conf" ||
 			fatal "sshd for host$h did not start"
-		echo "$addr.2 $(cut -d' ' -f1,2 "$TEST_TMP/host${h}_key.pub")" \
+		echo "$addr.2,fd00:250:$i::2 $(cut -d' ' -f1,2 "$TEST_TMP/host${h}_key.pub")" \
 			>>"$TEST_TMP/known_hosts"
 		cat >>"$SSH_CONFIG" <<-CONF
 		Host host$h

@@ -7,6 +7,7 @@
 #    metacharacters come back in the remote's own error line, byte for
 #    byte, and no command in them ran; a valid expression with them
 #    captures and is the file's if_filter as typed;
+#  - a host given as root@[IPv6]:IF is reached, and named [IPv6]:IF;
 #  - an unknown host, an ssh authentication failure, a missing remote
 #    xdpdump, one too old for capture points and a remote permission
 #    failure each give one line naming the host and a non-zero exit, and
@@ -71,6 +72,21 @@ xdpdump_stop "$pid" INT
 check_eq "exit status after Ctrl-C" 0 "$?"
 check_eq "the expression selected what it says" 10 "$(pkt_count "$f" 'udp && !icmp')"
 check "the file's if_filter is the expression as typed" grep -qaF -- "$expr" "$f"
+
+# An IPv6 host in brackets, with a user: ssh gets root@fd00:250:1::2, the
+# file names the interface as typed, without the user.
+f="$T/v6.pcapng"
+tenv_bg "$RM" /dev/null "$T/v6" "$XDPDUMP" --rsh "$RSH" --xdpdump-path "$REMOTE_XDPDUMP" \
+	-i 'root@[fd00:250:1::2]:veth0' -w "$f" udp
+pid=$TENV_BG_PID
+tenv_wait_line "$T/v6" 'listening on 1 capture points' "$pid" ||
+	{ show "$T/v6"; xdpdump_stop "$pid"; fatal "the capture over IPv6 did not start"; }
+tenv_udp "$RA" 7 10 || fail "sending to hosta"
+xdpdump_stop "$pid" INT
+check_eq "IPv6 host: exit status after Ctrl-C" 0 "$?"
+check_eq "IPv6 host: the interface's name" "[fd00:250:1::2]:veth0" \
+	"$(capinfos -I "$f" 2>/dev/null | awk -F'= *' '/^ *Name/ { print $2 }' | xargs)"
+check_eq "IPv6 host: the datagrams" 10 "$(pkt_count "$f" 'udp && !icmp')"
 
 # --- errors: one line naming the host, nothing left running ----------------
 # one_error ERRFILE HOST REGEX WHAT — exactly one line on stderr, naming
