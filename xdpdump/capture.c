@@ -158,7 +158,6 @@ static int resolve_names(struct capture_session *s, char **ifnames)
 {
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
-
 		int err;
 
 		ci->session = s;
