@@ -25,6 +25,7 @@ FUZZ_SRCS_cbpf_xlate := lib/cbpf_xlate.c tests/fuzz/cbpf_check.c
 FUZZ_SRCS_pcap_read := xdpdump/pcap_front.c lib/pcapng.c lib/outbuf.c lib/fdio.c
 FUZZ_LIBS_pcap_read := -lpcap
 FUZZ_SRCS_print := $(wildcard lib/print/*.c)
+FUZZ_SRCS_pcapng_stream := lib/pcapng_stream.c
 # Integration tests `make check-valgrind` leaves out, for time: filter_diff
 # runs xdpdump -r some 500 times over 6,000 frames (100 s without memcheck,
 # far longer with it), print_diff some 50 times over the same frames, and

@@ -309,7 +309,8 @@ static int write_shb(struct capture_writer *w, const struct capture_writer_opts 
 
 static size_t idb_size(const struct capture_interface *iface)
 {
-	size_t opts = str_opt_size(iface->name) + str_opt_size(iface->description) + opt_size(1);
+	size_t opts = str_opt_size(iface->name) + str_opt_size(iface->description) + opt_size(1) +
+		      str_opt_size(iface->comment);
 
 	if (iface->filter)
 		opts += opt_size(1 + strlen(iface->filter));
@@ -333,6 +334,7 @@ static int write_idb(struct capture_writer *w, const struct capture_interface *i
 	opts = p;
 	p = put_opt_str(p, IF_NAME, iface->name);
 	p = put_opt_str(p, IF_DESCRIPTION, iface->description);
+	p = put_opt_str(p, OPT_COMMENT, iface->comment);
 	p = put_opt(p, IF_TSRESOL, &tsresol, sizeof(tsresol));
 	if (iface->filter)
 		p = put_opt_typed(p, IF_FILTER, FILTER_TYPE_LIBPCAP, iface->filter,

@@ -35,6 +35,7 @@ struct capture_interface {
 	const char *name; /* if_name, may be NULL */
 	const char *description; /* if_description, may be NULL */
 	const char *filter; /* if_filter as a libpcap string, may be NULL */
+	const char *comment; /* opt_comment, may be NULL */
 	uint32_t snaplen; /* 0 = no limit */
 	uint16_t linktype; /* LINKTYPE_ETHERNET = 1 */
 	/* Packets copied from another file (-r): written with the lengths

@@ -19,9 +19,12 @@ BUILD_PKGS=(make gcc clang llvm pkg-config bpftool libbpf-dev libxdp-dev
 # ping, independent readers of the capture files
 # (tcpdump, tshark, capinfos from wireshark-common), xdp-loader
 # (xdp-tools), jq for `ip -j` and `bpftool -j` output, shellcheck for lint;
-# groff, man and col (groff-base, man-db, bsdextrautils) check the man page.
+# groff, man and col (groff-base, man-db, bsdextrautils) check the man page;
+# openssh-server and openssh-client: a real sshd per namespace for the
+# remote capture points (test_remote_points.sh).
 TEST_PKGS=(iproute2 util-linux bsdutils gzip iputils-ping tcpdump tshark wireshark-common
-	xdp-tools jq shellcheck ethtool gnuplot-nox groff-base man-db bsdextrautils)
+	xdp-tools jq shellcheck ethtool gnuplot-nox groff-base man-db bsdextrautils
+	openssh-server openssh-client)
 # make fuzz, check-asan, check-valgrind: clang's libFuzzer and sanitizer
 # runtimes (for the clang that lib/common.mk's CLANG names, Debian 12's 14;
 # gcc's ASan/UBSan come with gcc) and valgrind.

@@ -48,7 +48,7 @@ struct attach_request {
 
 struct attachment {
 	int ifindex;
-	char ifname[IF_NAMESIZE];
+	char ifname[128]; /* "IF", or "NETNS/IF" for messages */
 	enum attach_strategy used;
 	enum hook_mode mode;
 	struct xdp_state found; /* the hook as we found it */

@@ -22,6 +22,7 @@
 #include "status.h"
 #include "recover.h"
 #include "trace_attach.h"
+#include "eof_watch.h"
 
 #define POLL_INTERVAL_MS 50
 /* How often to make sure the hook still runs our program: another loader
@@ -60,7 +61,7 @@ static int restore_all(struct capture_session *s);
 static int close_rotated_file(void *ctx);
 static int run_loop(struct capture_session *s);
 
-static int start_iface(struct capture_session *s, struct capture_iface *ci)
+static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 {
 	struct attach_request req = s->opts.attach;
 	int err;
@@ -89,6 +90,19 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 		return err;
 	ci->start_ns = wall_clock__from_mono(&s->clock, mono_now_ns());
 	return 0;
+}
+
+/* Attaching, like every netlink request about the interface, happens in
+ * its network namespace. */
+static int start_iface(struct capture_session *s, struct capture_iface *ci)
+{
+	int home, err = netns_point__enter(&ci->netns, &home);
+
+	if (err)
+		return err;
+	err = start_iface_here(s, ci);
+	netns_point__leave(home);
+	return err;
 }
 
 static int add_idb(struct capture_session *s, const char *name, const char *how,
@@ -124,7 +138,7 @@ static int add_idb(struct capture_session *s, const char *name, const char *how,
 static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 {
 	unsigned int traced = trace_attachment__count(ci->att.trace);
-	char name[IF_NAMESIZE + 80], how[256];
+	char name[CAPTURE_POINT_NAME_MAX + 80], how[256];
 	int err;
 
 	if (traced <= 1)
@@ -146,16 +160,23 @@ static int resolve_names(struct capture_session *s, char **ifnames)
 {
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
+		int err;
 
 		ci->session = s;
-		snprintf(ci->name, sizeof(ci->name), "%s", ifnames[i]);
-		ci->ifindex = if_nametoindex(ifnames[i]);
-		if (!ci->ifindex) {
-			pr_err("%s: no such interface\n", ifnames[i]);
-			return -ENODEV;
+		if (strlen(ifnames[i]) >= sizeof(ci->name)) {
+			pr_err("%s: name too long\n", ifnames[i]);
+			return -EINVAL;
 		}
+		snprintf(ci->name, sizeof(ci->name), "%s", ifnames[i]);
+		err = netns_point__open(&ci->netns, ifnames[i]);
+		if (err)
+			return err;
+		ci->ifindex = netns_point__ifindex(&ci->netns, ifnames[i]);
+		if (!ci->ifindex)
+			return -ENODEV;
 		for (unsigned int j = 0; j < i; j++) {
-			if (s->ifaces[j].ifindex == ci->ifindex) {
+			if (s->ifaces[j].ifindex == ci->ifindex &&
+			    netns_point__same_ns(&s->ifaces[j].netns, &ci->netns)) {
 				pr_err("%s: interface given twice\n", ifnames[i]);
 				return -EINVAL;
 			}
@@ -178,6 +199,8 @@ static int session_init(struct capture_session *s, unsigned int nr_ifaces)
 	s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
 	if (!s->ifaces || !s->reorder)
 		return -ENOMEM;
+	for (unsigned int i = 0; i < nr_ifaces; i++)
+		s->ifaces[i].netns.fd = -1;
 	s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (s->epoll_fd < 0)
 		return -errno;
@@ -187,6 +210,12 @@ static int session_init(struct capture_session *s, unsigned int nr_ifaces)
 	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = UINT32_MAX };
 	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, s->signal_fd, &ev))
 		return -errno;
+	if (s->opts.exit_on_eof) {
+		int err = eof_watch__add(s->epoll_fd);
+
+		if (err)
+			return err;
+	}
 	wall_clock__calibrate(&s->clock);
 	return 0;
 }
@@ -296,7 +325,12 @@ static int check_hooks(struct capture_session *s)
 		return 0;
 	s->last_hook_check_ns = now;
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
-		if (attachment__check(&s->ifaces[i].att))
+		int home, err = netns_point__enter(&s->ifaces[i].netns, &home);
+
+		if (!err)
+			err = attachment__check(&s->ifaces[i].att);
+		netns_point__leave(home);
+		if (err)
 			return -ECANCELED;
 	}
 	return 0;
@@ -327,7 +361,11 @@ static int run_loop(struct capture_session *s)
 		for (int i = 0; i < n; i++) {
 			if (events[i].data.u32 == UINT32_MAX)
 				s->stop_signal = read_signal(s->signal_fd);
+			else if (events[i].data.u32 == EOF_WATCH_EVENT)
+				s->stop_signal = eof_watch__check();
 		}
+		if (s->opts.exit_on_eof && !s->stop_signal)
+			s->stop_signal = eof_watch__heartbeat_lost();
 		err = capture_loop__drain(s, n == 0, false);
 		if (err)
 			return err;
@@ -515,7 +553,11 @@ static int restore_all(struct capture_session *s)
 
 	for (unsigned int i = s->nr_ifaces; i-- > 0;) {
 		struct capture_iface *ci = &s->ifaces[i];
-		int ret = attachment__detach(&ci->att);
+		int home, ret = netns_point__enter(&ci->netns, &home);
+
+		if (!ret)
+			ret = attachment__detach(&ci->att);
+		netns_point__leave(home);
 
 		ci->end_ns = wall_clock__from_mono(&s->clock, mono_now_ns());
 		if (ret && !err)
@@ -554,6 +596,7 @@ void capture_session__free(struct capture_session *s)
 		perf_buffer__free(s->ifaces[i].pb);
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
+		netns_point__close(&s->ifaces[i].netns);
 	}
 	status_line__end(s->status);
 	free(s->ifaces);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "attach.h"
+#include "point_netns.h"
 #include "output.h"
 #include "trace_attach.h"
 
@@ -27,11 +28,16 @@ struct capture_options {
 	const char *programs;	   /* -p: programs to trace; NULL: all */
 	uint32_t sample;	   /* --sample N: 1 in N; 0: all */
 	uint32_t max_rate;	   /* --max-rate: records a second; 0: no limit */
+	bool exit_on_eof;	   /* --exit-on-eof: stop when stdin or stdout closes */
 	struct attach_request attach;
 };
 
+/* "IF" or "NETNS/IF" (point_netns.h) */
+#define CAPTURE_POINT_NAME_MAX 128
+
 struct capture_iface {
-	char name[IF_NAMESIZE];
+	char name[CAPTURE_POINT_NAME_MAX];
+	struct netns_point netns; /* where the interface lives */
 	int ifindex;
 	struct attachment att;
 	struct capture_bpf *skel;

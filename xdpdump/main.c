@@ -20,6 +20,8 @@
 #include "options.h"
 #include "output.h"
 #include "pins.h"
+#include "point_netns.h"
+#include "points.h"
 #include "recover.h"
 #include "offline.h"
 #include "replay.h"
@@ -48,15 +50,21 @@ static int cleanup_only(const struct xdpdump_args *args)
 	int status = 0;
 
 	for (unsigned int i = 0; i < args->nr_ifnames; i++) {
-		unsigned int ifindex = if_nametoindex(args->ifnames[i]);
-		int ret;
+		struct netns_point p;
+		unsigned int ifindex = 0;
+		int ret, home;
 
-		if (!ifindex) {
-			pr_err("%s: no such interface\n", args->ifnames[i]);
+		/* NETNS/IF: recovery's netlink requests go to NETNS. */
+		if (!netns_point__open(&p, args->ifnames[i]))
+			ifindex = netns_point__ifindex(&p, args->ifnames[i]);
+		if (!ifindex || netns_point__enter(&p, &home)) {
+			netns_point__close(&p);
 			status = 1;
 			continue;
 		}
 		ret = recover_interface(ifindex, args->ifnames[i]);
+		netns_point__leave(home);
+		netns_point__close(&p);
 		if (ret < 0)
 			status = 1;
 		else if (ret == RECOVER_NOTHING)
@@ -288,6 +296,17 @@ static int run_offline(const struct xdpdump_args *args)
 	return status;
 }
 
+/* Points on other hosts: the hosts' own xdpdump compile the expression. */
+static int run_points(const struct xdpdump_args *args)
+{
+	bool failed;
+	char *expr = filter_expression(args, &failed);
+	int status = failed ? 1 : points__run(args, expr);
+
+	free(expr);
+	return status;
+}
+
 static int run(struct xdpdump_args *args)
 {
 	struct capture_filter filter;
@@ -295,6 +314,8 @@ static int run(struct xdpdump_args *args)
 
 	if (args->read_path && !args->kernel_filter)
 		return run_offline(args);
+	if (!args->read_path && !args->dump_filter && !args->cleanup && points__any_remote(args))
+		return run_points(args);
 	if (setup_filter(args, &filter)) {
 		capture_filter__free(&filter);
 		return 1;
@@ -362,6 +383,9 @@ int main(int argc, char **argv)
 		status = linktype__list(stdout, args.ifnames, args.nr_ifnames) ? 1 : 0;
 	} else if (extcap__requested(&args.extcap)) {
 		status = extcap_mode(&args);
+	} else if (args.clock_probe && (status = clock_probe__serve()) <= 0) {
+		/* The local side of a capture point left before the start. */
+		status = status ? 1 : 0;
 	} else {
 		raise_memlock();
 		status = run(&args);

@@ -41,6 +41,10 @@ enum long_only {
 	OPT_KERNEL_FILTER,
 	OPT_SAMPLE,
 	OPT_MAX_RATE,
+	OPT_RSH,
+	OPT_XDPDUMP_PATH,
+	OPT_EXIT_ON_EOF,
+	OPT_CLOCK_PROBE,
 };
 
 struct option_spec {
@@ -154,6 +158,14 @@ static const struct option_spec specs[] = {
 	  "wake up every N packets per ring (default 0: when a ring is a quarter full)" },
 	{ "reorder-window", OPT_REORDER, "MS", "Performance",
 	  "hold packets MS milliseconds to merge CPUs in time order (default 5)" },
+	{ "rsh", OPT_RSH, "CMD", "Capture points",
+	  "run remote points (-i HOST:IF) with CMD instead of ssh; CMD may hold arguments" },
+	{ "xdpdump-path", OPT_XDPDUMP_PATH, "PATH", "Capture points",
+	  "the xdpdump program on remote hosts (default xdpdump)" },
+	{ "exit-on-eof", OPT_EXIT_ON_EOF, NULL, "Capture points",
+	  "stop when stdin ends or stdout's reader goes (a remote point's side)" },
+	{ "clock-probe", OPT_CLOCK_PROBE, NULL, "Capture points",
+	  "answer clock probes on stdin before the capture (a remote point's side)" },
 	{ "list-interfaces", 'D', NULL, "Information",
 	  "list interfaces and their XDP programs" },
 	{ "list-data-link-types", 'L', NULL, "Information",
@@ -516,6 +528,26 @@ static void set_defaults(struct xdpdump_args *args)
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
 	args->print.sz = sizeof(args->print);
+	args->rsh = "ssh";
+	args->xdpdump_path = "xdpdump";
+}
+
+/* The options a remote capture point must run with, as given: what the
+ * packets are and how the hook is taken, not where the file goes. */
+static void remember_for_points(struct xdpdump_args *args, int key, char *arg)
+{
+	static const int keys[] = { 's', 'c', 'p', 'B', OPT_RX_CAPTURE, OPT_ACTION, OPT_ATTACH,
+				    OPT_LOAD_MODE, OPT_WAKEUP, OPT_REORDER, OPT_SAMPLE,
+				    OPT_MAX_RATE };
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		if (keys[k] != key || args->nr_forward == XDPDUMP_MAX_FORWARD)
+			continue;
+		for (size_t i = 0; i < NR_SPECS; i++)
+			if (specs[i].key == key)
+				args->forward[args->nr_forward].name = specs[i].name;
+		args->forward[args->nr_forward++].arg = arg;
+	}
 }
 
 /* Accepted without effect: 1; refused, with one line saying why: -EINVAL;
@@ -734,6 +766,18 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case OPT_CLEANUP:
 		args->cleanup = true;
+		break;
+	case OPT_RSH:
+		args->rsh = arg;
+		break;
+	case OPT_XDPDUMP_PATH:
+		args->xdpdump_path = arg;
+		break;
+	case OPT_EXIT_ON_EOF:
+		args->capture.exit_on_eof = true;
+		break;
+	case OPT_CLOCK_PROBE:
+		args->clock_probe = true;
 		break;
 	case 'D':
 		args->list_interfaces = true;
@@ -954,6 +998,7 @@ int options_parse(int argc, char **argv, struct xdpdump_args *args)
 		err = apply_option(args, key, optarg);
 		if (err)
 			return err;
+		remember_for_points(args, key, optarg);
 	}
 	err = join_expression(args, argc, argv);
 	if (err)

@@ -9,6 +9,7 @@
 #include "print.h"
 
 #define XDPDUMP_MAX_IFACES 64
+#define XDPDUMP_MAX_FORWARD 32
 
 struct xdpdump_args {
 	char *ifnames[XDPDUMP_MAX_IFACES];
@@ -43,6 +44,15 @@ struct xdpdump_args {
 	bool list_link_types; /* -L */
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */
+	/* Capture points (point_remote.h) */
+	const char *rsh;	  /* --rsh: "ssh" unless given */
+	const char *xdpdump_path; /* --xdpdump-path: "xdpdump" unless given */
+	bool clock_probe;	  /* --clock-probe */
+	struct {
+		const char *name; /* long option name */
+		const char *arg;  /* NULL: none */
+	} forward[XDPDUMP_MAX_FORWARD]; /* capture options, for remote points */
+	unsigned int nr_forward;
 };
 
 /* 0, or -EINVAL with one line on stderr saying what was wrong. */

@@ -79,6 +79,7 @@ static void free_ifaces(struct output *o)
 		free((char *)o->ifaces[i].name);
 		free((char *)o->ifaces[i].description);
 		free((char *)o->ifaces[i].filter);
+		free((char *)o->ifaces[i].comment);
 	}
 	free(o->ifaces);
 	o->ifaces = NULL;
@@ -253,6 +254,7 @@ static int remember_iface(struct output *o, const struct capture_interface *ifac
 	copy->name = dup_or_null(iface->name, &failed);
 	copy->description = dup_or_null(iface->description, &failed);
 	copy->filter = dup_or_null(iface->filter, &failed);
+	copy->comment = dup_or_null(iface->comment, &failed);
 	o->nr_ifaces++;
 	return failed ? -ENOMEM : 0;
 }
