@@ -60,12 +60,26 @@ static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
 	return keep;
 }
 
+static __always_inline long xdpdump_perf_output(void *pkt, const struct xdpdump_meta *meta)
+{
+	return bpf_xdp_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32), (void *)meta,
+			      sizeof(*meta));
+}
+
+/* The linear part is kernel memory a tracing program may read. */
+static __always_inline long xdpdump_copy_packet(void *pkt, void *dst, __u32 len)
+{
+	struct xdp_buff *xdp = pkt;
+
+	return bpf_probe_read_kernel(dst, len, xdp->data);
+}
+
 static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stats *st,
 				   __u32 point, __u32 action)
 {
 	__u64 data = (__u64)xdp->data, data_end = (__u64)xdp->data_end;
 	struct xdpdump_meta meta = { .point = point, .action = action, .source = source };
-	__u32 cap_len, keep;
+	__u32 keep;
 
 	if (data_end < data)
 		return;
@@ -77,17 +91,10 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	keep = xdpdump_filter(data, meta.pkt_len, meta.ifindex);
 	if (!keep)
 		return;
-	cap_len = capture_length(meta.pkt_len, keep);
-	meta.cap_len = cap_len;
+	meta.cap_len = capture_length(meta.pkt_len, keep);
 	meta.packet_id = current_packet_id(st);
 	meta.ts_ns = bpf_ktime_get_ns();
-	if (point == XDPDUMP_POINT_ENTRY)
-		st->matched += 1;
-	else
-		st->exit_matched += 1;
-	if (bpf_xdp_output(xdp, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
-			   sizeof(meta)))
-		st->output_failed += 1;
+	record_packet(xdp, st, &meta);
 }
 
 SEC(XDPDUMP_FENTRY_SECTION)

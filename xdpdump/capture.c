@@ -20,6 +20,7 @@
 #include "log.h"
 #include "status.h"
 #include "recover.h"
+#include "ring_kind.h"
 #include "trace_attach.h"
 
 #define POLL_INTERVAL_MS 50
@@ -77,6 +78,16 @@ static int start_iface(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->snaplen = s->opts.snaplen;
 	ci->skel->rodata->capture_entry = s->opts.capture_entry;
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
+	ci->skel->rodata->ring_kind = s->opts.ring;
+	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
+		size_t size = capture_ringbuf__size(s->opts.ring_kib);
+
+		/* Wake the reader at a quarter full (bpf/capture_common.h). */
+		ci->skel->rodata->wakeup_bytes = size / 4;
+		err = bpf_map__set_max_entries(ci->skel->maps.rb, size);
+		if (err)
+			return err;
+	}
 	bpf_program__set_autoload(ci->skel->progs.xdpdump_at_exit, s->opts.capture_exit);
 	req.want_exit = s->opts.capture_exit;
 	req.programs = s->opts.programs;
@@ -229,6 +240,14 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 	s->opts = *opts;
 	s->out = out;
 	s->fds_before = open_fds();
+	err = ring_kind__resolve(opts->ring);
+	if (err < 0) {
+		free(s);
+		errno = -err;
+		return NULL;
+	}
+	s->opts.ring = err;
+	pr_debug("record transport: %s\n", ring_kind__name(s->opts.ring));
 	err = session_init(s, nr_ifnames);
 	if (!err)
 		err = resolve_names(s, ifnames);
@@ -335,6 +354,12 @@ int capture_iface__events_fd(const struct capture_iface *ci)
 			       bpf_map__fd(ci->skel->maps.events);
 }
 
+int capture_iface__rb_fd(const struct capture_iface *ci)
+{
+	return ci->att.trace ? trace_attachment__rb_fd(ci->att.trace) :
+			       bpf_map__fd(ci->skel->maps.rb);
+}
+
 static int stats_fd(const struct capture_iface *ci)
 {
 	return ci->att.trace ? trace_attachment__stats_fd(ci->att.trace) :
@@ -373,7 +398,7 @@ static bool all_accounted(struct capture_session *s)
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 
-		if (!ci->pb || read_counters(ci, s->nr_cpus, &sum))
+		if (!ci->ring_open || read_counters(ci, s->nr_cpus, &sum))
 			continue;
 		ci->seen = sum.seen;
 		ci->matched = sum.matched;
@@ -423,7 +448,7 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 		};
 		int err;
 
-		if (!ci->pb)
+		if (!ci->ring_open)
 			continue;
 		err = output__stats(s->out, ci->if_id, &st);
 		if (err)
@@ -456,7 +481,7 @@ static void print_summary(const struct capture_session *s)
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		const struct capture_iface *ci = &s->ifaces[i];
 
-		if (!ci->pb)
+		if (!ci->ring_open)
 			continue;
 		uint64_t kept = ci->matched + ci->exit_matched;
 
@@ -476,7 +501,7 @@ static void print_summary(const struct capture_session *s)
 			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu kept\n",
 			       ci->name, (unsigned long long)ci->captured,
 			       (unsigned long long)ci->output_failed, (unsigned long long)kept);
-		if (ci->ring_lost != ci->output_failed)
+		if (ci->pb && ci->ring_lost != ci->output_failed)
 			pr_debug("%s: the perf rings reported %llu lost samples\n", ci->name,
 				 (unsigned long long)ci->ring_lost);
 	}
@@ -536,6 +561,7 @@ void capture_session__free(struct capture_session *s)
 	fds_before = s->fds_before;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
 		perf_buffer__free(s->ifaces[i].pb);
+		ring_buffer__free(s->ifaces[i].rb);
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 	}

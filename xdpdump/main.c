@@ -20,6 +20,7 @@
 #include "pins.h"
 #include "recover.h"
 #include "replay.h"
+#include "ring_kind.h"
 
 static void print_version(void)
 {
@@ -27,6 +28,7 @@ static void print_version(void)
 	printf("libbpf %s\n", libbpf_version_string());
 	printf("libxdp %s\n", LIBXDP_BUILD_VERSION);
 	printf("%s\n", pcap_front__version());
+	ring_kind__print_version();
 }
 
 /* Kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK; newer ones use

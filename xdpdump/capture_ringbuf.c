@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The BPF ring buffer transport (--ring ringbuf): one ring per interface
+ * shared by the CPUs, so a burst on one CPU may use the whole budget. Every
+ * record is struct xdpdump_meta and the packet, as in a perf sample; the
+ * CPU that wrote it is in its packet id, so the merge still sees one
+ * time-ordered source per (interface, CPU): a CPU reserves its records in
+ * the order it stamps them.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <bpf/libbpf.h>
+#include "capture_internal.h"
+#include "log.h"
+
+/* The default: the whole budget of 64 MiB an interface gets with the perf
+ * rings on 2 CPUs (and as much as tcpdump -B 65536), now usable by any
+ * CPU. */
+#define RINGBUF_DEFAULT_KIB (64u << 10)
+
+size_t capture_ringbuf__size(unsigned int requested_kib)
+{
+	size_t want = (size_t)(requested_kib ? requested_kib : RINGBUF_DEFAULT_KIB) << 10;
+	size_t size = sysconf(_SC_PAGESIZE);
+
+	while (size < want)
+		size <<= 1;
+	return size;
+}
+
+/* Records read from one ring in one pass: libbpf's consume reads on for
+ * as long as the producers keep up, so without a bound a busy ring would
+ * keep the loop from ever writing (and the merge would grow). */
+#define RINGBUF_BATCH 16384
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct capture_iface *ci = ctx;
+	const struct xdpdump_meta *meta = data;
+	int err;
+
+	if (size < sizeof(*meta))
+		return 0;
+	err = capture_loop__push(ci, meta->packet_id >> XDPDUMP_PACKET_ID_CPU_SHIFT, data, size);
+	if (err)
+		return err;
+	ci->rb_last_ts = meta->ts_ns;
+	if (++ci->rb_batch < RINGBUF_BATCH)
+		return 0;
+	ci->rb_truncated = true;
+	return -EAGAIN; /* the record is consumed; stop the pass here */
+}
+
+int capture_ringbuf__consume(struct capture_iface *ci)
+{
+	int err;
+
+	ci->rb_batch = 0;
+	ci->rb_truncated = false;
+	err = ring_buffer__consume(ci->rb);
+	if (err < 0 && ci->rb_truncated && !ci->session->error)
+		return 0;
+	return err < 0 ? err : 0;
+}
+
+int capture_ringbuf__open(struct capture_iface *ci)
+{
+	struct capture_session *s = ci->session;
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = ci - s->ifaces };
+	int err;
+
+	ci->rb = ring_buffer__new(capture_iface__rb_fd(ci), on_record, ci, NULL);
+	if (!ci->rb) {
+		err = -errno;
+		pr_err("%s: cannot open the ring buffer: %s\n", ci->name, strerror(-err));
+		return err;
+	}
+	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(ci->rb), &ev))
+		return -errno;
+	ci->ring_open = true;
+	return 0;
+}
