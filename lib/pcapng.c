@@ -535,6 +535,7 @@ static size_t isb_size(const struct capture_if_stats *st)
 		opts += opt_size(8);
 	if (st->has_osdrop)
 		opts += opt_size(8);
+	opts += str_opt_size(st->comment);
 	return BLOCK_OVERHEAD + ISB_FIXED + opt_list_size(opts);
 }
 
@@ -552,6 +553,7 @@ static uint8_t *put_isb_opts(uint8_t *p, const struct capture_if_stats *st)
 		p = put_opt_u64(p, ISB_IFDROP, st->ifdrop);
 	if (st->has_osdrop)
 		p = put_opt_u64(p, ISB_OSDROP, st->osdrop);
+	p = put_opt_str(p, OPT_COMMENT, st->comment);
 	return put_opt_end(p, opts);
 }
 

@@ -74,6 +74,7 @@ struct capture_if_stats {
 	uint64_t ifdrop; /* isb_ifdrop */
 	bool has_osdrop;
 	uint64_t osdrop; /* isb_osdrop */
+	const char *comment; /* opt_comment, NULL = omit */
 };
 
 struct capture_writer;

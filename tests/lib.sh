@@ -23,8 +23,10 @@ TEST_NAME="tests/integration/$(basename "$0")"
 # xdpdump is replaced by a wrapper that adds --ring (it execs, so the pid
 # and /proc/PID/fdinfo stay xdpdump's).
 if [[ -n ${XDPDUMP_RING:-} && ${XDPDUMP_RING_WRAPS:-} != "$XDPDUMP" ]]; then
-	ring_wrapper="${XDPDUMP%/*}/xdpdump-ring-$XDPDUMP_RING"
-	printf '#!/bin/sh\nexec %q --ring %q "$@"\n' "$XDPDUMP" "$XDPDUMP_RING" \
+	# In /tmp: the build directory is read-only in the VM (make check-vm).
+	mkdir -p "${TMPDIR:-/tmp}/xdpdump-ring.$UID"
+	ring_wrapper="${TMPDIR:-/tmp}/xdpdump-ring.$UID/xdpdump-$XDPDUMP_RING"
+	printf '#!/bin/bash\nexec %q --ring %q "$@"\n' "$XDPDUMP" "$XDPDUMP_RING" \
 		>"$ring_wrapper.$$"
 	chmod +x "$ring_wrapper.$$"
 	mv -f "$ring_wrapper.$$" "$ring_wrapper"

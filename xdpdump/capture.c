@@ -187,6 +187,11 @@ static int session_init(struct capture_session *s, unsigned int nr_ifaces)
 	s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
 	if (!s->ifaces || !s->reorder)
 		return -ENOMEM;
+	for (unsigned int i = 0; i < nr_ifaces; i++) {
+		s->ifaces[i].cpu_lost = calloc(s->nr_cpus, sizeof(uint64_t));
+		if (!s->ifaces[i].cpu_lost)
+			return -ENOMEM;
+	}
 	s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (s->epoll_fd < 0)
 		return -errno;
@@ -366,8 +371,9 @@ static int stats_fd(const struct capture_iface *ci)
 			       bpf_map__fd(ci->skel->maps.stats);
 }
 
-/* The kernel's counters for one interface, summed over the CPUs. */
-static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
+/* The kernel's counters for one interface, summed over the CPUs; each
+ * CPU's lost records into ci->cpu_lost. */
+static int read_counters(struct capture_iface *ci, unsigned int nr_cpus,
 			 struct xdpdump_cpu_stats *sum)
 {
 	struct xdpdump_cpu_stats per_cpu[nr_cpus];
@@ -384,6 +390,7 @@ static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
 		sum->seen += per_cpu[cpu].seen;
 		sum->matched += per_cpu[cpu].matched;
 		sum->output_failed += per_cpu[cpu].output_failed;
+		ci->cpu_lost[cpu] = per_cpu[cpu].output_failed;
 		sum->exit_seen += per_cpu[cpu].exit_seen;
 		sum->exit_matched += per_cpu[cpu].exit_matched;
 	}
@@ -431,6 +438,22 @@ static int final_drain(struct capture_session *s)
 	return err;
 }
 
+/* "0: N, 3: M": the CPUs whose records found no room, and how many; ""
+ * when none did. */
+static const char *format_cpu_lost(const struct capture_iface *ci, unsigned int nr_cpus,
+				   char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int cpu = 0; cpu < nr_cpus && used < size; cpu++) {
+		if (ci->cpu_lost[cpu])
+			used += snprintf(buf + used, size - used, "%s%u: %llu", used ? ", " : "",
+					 cpu, (unsigned long long)ci->cpu_lost[cpu]);
+	}
+	return buf;
+}
+
 /* One ISB per interface; the counters are totals since the start. */
 static int write_isbs(struct capture_session *s, bool at_rotation)
 {
@@ -438,6 +461,12 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
+		char by_cpu[512], comment[600];
+
+		if (*format_cpu_lost(ci, s->nr_cpus, by_cpu, sizeof(by_cpu)))
+			snprintf(comment, sizeof(comment), "xdpdump: lost in rings by CPU: %s", by_cpu);
+		else
+			comment[0] = '\0';
 		struct capture_if_stats st = {
 			.start_ns = ci->start_ns,
 			.end_ns = at_rotation ? now : ci->end_ns,
@@ -445,6 +474,7 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 			.ifrecv = ci->seen,
 			.has_osdrop = true,
 			.osdrop = ci->output_failed,
+			.comment = comment,
 		};
 		int err;
 
@@ -495,6 +525,12 @@ static void print_summary(const struct capture_session *s)
 			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
 			s->opts.capture_exit ? exits : "",
 			s->opts.filter || s->opts.capture_exit ? matched : "");
+		if (ci->output_failed) {
+			char by_cpu[512];
+
+			pr_info("%s: lost in rings by CPU: %s\n", ci->name,
+				format_cpu_lost(ci, s->nr_cpus, by_cpu, sizeof(by_cpu)));
+		}
 		/* Every record the programs kept was either read or counted
 		 * lost. */
 		if (ci->captured + ci->output_failed != kept)
@@ -560,6 +596,7 @@ void capture_session__free(struct capture_session *s)
 		return;
 	fds_before = s->fds_before;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
+		free(s->ifaces[i].cpu_lost);
 		perf_buffer__free(s->ifaces[i].pb);
 		ring_buffer__free(s->ifaces[i].rb);
 		trace_attachment__free(s->ifaces[i].att.trace);

@@ -50,6 +50,7 @@ struct capture_iface {
 	uint64_t ring_lost;	  /* samples the rings reported lost */
 	/* the capture programs' own counters */
 	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
+	uint64_t *cpu_lost;	  /* output_failed of each possible CPU */
 	uint64_t start_ns, end_ns;
 };
 

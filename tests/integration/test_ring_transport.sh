@@ -8,7 +8,8 @@
 # the same total budget (2 MiB: one shared ring, or 1 MiB per CPU on 2
 # CPUs) a burst on one CPU while the reader is stopped fits in the shared
 # ring, and overflows the one CPU's perf ring; either way every frame the
-# program saw is in the file or counted lost.
+# program saw is in the file or counted lost, by CPU in the summary and
+# in the interface statistics block.
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -114,6 +115,11 @@ burst() {
 
 burst perf 1024
 check "perf: a burst on one CPU overflows its 1 MiB share ($lost lost)" test "$lost" -gt 0
+# All of them on the sender's CPU, in the summary and in the ISB.
+check "perf burst: the summary counts the losses on CPU 0" \
+	grep -q "veth0: lost in rings by CPU: 0: $lost\$" "$err"
+check "perf burst: the ISB's comment counts them on CPU 0" \
+	grep -aq "xdpdump: lost in rings by CPU: 0: $lost" "$f"
 if (( has_ringbuf )); then
 	burst ringbuf 2048
 	check_eq "ringbuf: the same burst fits the shared 2 MiB ring (lost)" 0 "$lost"
