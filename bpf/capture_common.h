@@ -127,13 +127,15 @@ static __always_inline __u64 ringbuf_wakeup_flag(__u64 len)
 #define RECORD_CLASS(class)                                                                   \
 	if (meta->cap_len <= (class)) {                                                       \
 		struct xdpdump_meta *rec = bpf_ringbuf_reserve(&rb, sizeof(*meta) + (class), 0); \
-		__u64 len = meta->cap_len;                                                   \
+		/* len - 1, so that older verifiers (6.1), which learn nothing   \
+		 * from len != 0, see a copy of 1 to class bytes */              \
+		__u64 last = (__u64)meta->cap_len - 1;                                       \
 		if (!rec)                                                                    \
 			return -1;                                                           \
 		*rec = *meta;                                                                \
-		/* the compiler knows len fits; the verifier must see it */                \
-		asm volatile("" : "+r"(len));                                                \
-		if (len > (class) || (len && xdpdump_copy_packet(pkt, rec + 1, len))) {     \
+		/* the compiler knows the bound; the verifier must see it */       \
+		asm volatile("" : "+r"(last));                                               \
+		if (last >= (class) || xdpdump_copy_packet(pkt, rec + 1, last + 1)) {        \
 			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                          \
 			return -1;                                                           \
 		}                                                                            \
