@@ -27,7 +27,8 @@
 #   BENCH_SIZES ["64 512 1500"]   BENCH_FILTERS ["all some none"]
 #   BENCH_TOOLS ["bare xdpdump-ringbuf xdpdump-perf peer tcpdump"]
 #     xdpdump-KIND runs ours with --ring KIND; plain xdpdump: its default
-#   BENCH_WARM_MB [96] warm-up burst per run, MiB of frames (0: none)
+#   BENCH_WARM_MB [96] warm-up burst per run, MiB of frames (0: no warm-up
+#     burst, and the file system is not warmed either)
 #   BENCH_COST [1] kernel costs
 #   BENCH_COST_REPEAT [1000000]   BENCH_COST_ROUNDS [5]
 #   BENCH_GEN_CPU [0]  BENCH_TOOL_CPU [1] (empty: let the scheduler choose)
@@ -279,6 +280,7 @@ warm_run() {
 # fills it, and give it back: every tool then writes to warm memory.
 warm_workdir() {
 	local size max=0 mib
+	(( BENCH_WARM_MB > 0 )) || return 0
 	for size in $BENCH_SIZES; do (( size > max )) && max=$size; done
 	mib=$(( BENCH_FRAMES * (max + 64) / 1048576 + BENCH_WARM_MB + 16 ))
 	say "warming $WORK: $mib MiB"
