@@ -289,15 +289,30 @@ static int read_signal(int fd)
 	return info.ssi_signo;
 }
 
+static int read_counters(struct capture_iface *ci, unsigned int nr_cpus,
+			 struct xdpdump_cpu_stats *sum);
+
+/* The ring buffer reports no losses to its reader: the status line takes
+ * them from the kernel's counters, read at most this often. */
+#define STATUS_COUNTERS_INTERVAL_NS (250ull * 1000 * 1000)
+
 static void update_status(struct capture_session *s)
 {
-	uint64_t captured = 0, lost = 0;
+	uint64_t captured = 0, lost = 0, now = mono_now_ns();
+	bool reread = now - s->last_status_counters_ns >= STATUS_COUNTERS_INTERVAL_NS;
+	struct xdpdump_cpu_stats sum;
 
 	if (!s->status)
 		return;
+	if (reread)
+		s->last_status_counters_ns = now;
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
-		captured += s->ifaces[i].captured;
-		lost += s->ifaces[i].ring_lost;
+		struct capture_iface *ci = &s->ifaces[i];
+
+		if (ci->rb && reread && !read_counters(ci, s->nr_cpus, &sum))
+			ci->output_failed = sum.output_failed;
+		captured += ci->captured;
+		lost += ci->rb ? ci->output_failed : ci->ring_lost;
 	}
 	status_line__update(s->status, mono_now_ns(), captured, lost);
 }

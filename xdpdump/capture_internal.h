@@ -23,6 +23,7 @@ struct capture_session {
 	uint64_t last_ts;	/* kernel time of the last record written */
 	uint64_t last_flush_ns;
 	uint64_t last_hook_check_ns;
+	uint64_t last_status_counters_ns;
 	bool count_reached;
 	int stop_signal;
 	int error; /* first error inside a ring callback */
