@@ -21,6 +21,7 @@
 #include "status.h"
 #include "recover.h"
 #include "ring_kind.h"
+#include "ringbuf_reader.h"
 #include "trace_attach.h"
 
 #define POLL_INTERVAL_MS 50
@@ -613,7 +614,7 @@ void capture_session__free(struct capture_session *s)
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
 		free(s->ifaces[i].cpu_lost);
 		perf_buffer__free(s->ifaces[i].pb);
-		ring_buffer__free(s->ifaces[i].rb);
+		ringbuf_reader__free(s->ifaces[i].rb);
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 	}

@@ -35,11 +35,10 @@ struct capture_iface {
 	struct attachment att;
 	struct capture_bpf *skel;
 	struct perf_buffer *pb;	  /* --ring perf */
-	struct ring_buffer *rb;	  /* --ring ringbuf */
+	struct ringbuf_reader *rb; /* --ring ringbuf */
 	bool ring_open;		  /* the rings are read (pb or rb) */
-	/* ring buffer pass: records read, whether it stopped with more
-	 * waiting, the stamp of the last record read */
-	unsigned int rb_batch;
+	/* ring buffer pass: whether it stopped with more waiting, the stamp
+	 * of the last record read */
 	bool rb_truncated;
 	uint64_t rb_last_ts;
 	unsigned int if_id;	  /* interface id in the output file */

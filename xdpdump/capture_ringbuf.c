@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 #include "capture_internal.h"
 #include "log.h"
+#include "ringbuf_reader.h"
 
 /* The default: the whole budget of 64 MiB an interface gets with the perf
  * rings on 2 CPUs (and as much as tcpdump -B 65536), now usable by any
@@ -30,12 +31,11 @@ size_t capture_ringbuf__size(unsigned int requested_kib)
 	return size;
 }
 
-/* Records read from one ring in one pass: libbpf's consume reads on for
- * as long as the producers keep up, so without a bound a busy ring would
- * keep the loop from ever writing (and the merge would grow). */
+/* Records read from one ring in one pass: without a bound a busy ring
+ * would keep the loop from ever writing (and the merge would grow). */
 #define RINGBUF_BATCH 16384
 
-static int on_record(void *ctx, void *data, size_t size)
+static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct capture_iface *ci = ctx;
 	const struct xdpdump_meta *meta = data;
@@ -47,22 +47,17 @@ static int on_record(void *ctx, void *data, size_t size)
 	if (err)
 		return err;
 	ci->rb_last_ts = meta->ts_ns;
-	if (++ci->rb_batch < RINGBUF_BATCH)
-		return 0;
-	ci->rb_truncated = true;
-	return -EAGAIN; /* the record is consumed; stop the pass here */
+	return 0;
 }
 
 int capture_ringbuf__consume(struct capture_iface *ci)
 {
-	int err;
+	long n = ringbuf_reader__consume(ci->rb, RINGBUF_BATCH, on_record, ci);
 
-	ci->rb_batch = 0;
-	ci->rb_truncated = false;
-	err = ring_buffer__consume(ci->rb);
-	if (err < 0 && ci->rb_truncated && !ci->session->error)
-		return 0;
-	return err < 0 ? err : 0;
+	if (n < 0)
+		return n;
+	ci->rb_truncated = n == RINGBUF_BATCH && ringbuf_reader__pending(ci->rb);
+	return 0;
 }
 
 int capture_ringbuf__open(struct capture_iface *ci)
@@ -71,13 +66,14 @@ int capture_ringbuf__open(struct capture_iface *ci)
 	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = ci - s->ifaces };
 	int err;
 
-	ci->rb = ring_buffer__new(capture_iface__rb_fd(ci), on_record, ci, NULL);
+	ci->rb = ringbuf_reader__new(capture_iface__rb_fd(ci));
 	if (!ci->rb) {
 		err = -errno;
-		pr_err("%s: cannot open the ring buffer: %s\n", ci->name, strerror(-err));
+		pr_err("%s: cannot map the ring buffer: %s\n", ci->name, strerror(-err));
 		return err;
 	}
-	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(ci->rb), &ev))
+	/* The map itself is readable when records wait. */
+	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, capture_iface__rb_fd(ci), &ev))
 		return -errno;
 	ci->ring_open = true;
 	return 0;

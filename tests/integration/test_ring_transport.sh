@@ -113,6 +113,23 @@ burst() {
 	check "$kind burst: no accounting mismatch" not_in_file 'accounting mismatch' "$err"
 }
 
+# A ring of 128 KiB that the records go round a dozen times: records that
+# wrap past its end (the reader maps the data once and copies those) come
+# out whole and in order, and the accounting stays exact.
+if (( has_ringbuf )); then
+	f="$TEST_TMP/wrap.pcapng" err="$TEST_TMP/wrap.err"
+	xdpdump_start "$env" /dev/null "$err" --ring ringbuf -B 128 -i veth0 -w "$f" udp port 7
+	xdpdump_wait_ready "$err" "$XD_PID" || { show "$err"; fatal "wrap: did not start"; }
+	TENV_UDP_SPORT=40003 tenv_udp "$env" 7 5000 100 0 0 4 10000 || fail "wrap: sending"
+	xdpdump_stop "$XD_PID" INT
+	check_eq "wrap: exit status" 0 "$?"
+	infile=$(pkt_count "$f" 'udp.srcport == 40003 && frame.len == 142')
+	lost=$(summary_lost "$err")
+	check_eq "wrap: whole frames in file + lost = sent" 5000 $(( infile + lost ))
+	check "wrap: at most 1% lost ($lost)" test "$lost" -le 50
+	check "wrap: the stream in order" stream_in_order "$f" 40003
+fi
+
 burst perf 1024
 check "perf: a burst on one CPU overflows its 1 MiB share ($lost lost)" test "$lost" -gt 0
 # All of them on the sender's CPU, in the summary and in the ISB.
