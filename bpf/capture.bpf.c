@@ -5,7 +5,7 @@
  * its own, inside a libxdp dispatcher ahead of the user's programs, or in
  * front of the user's program, which it then tail-calls from slot 0 of the
  * "chain" PROG_ARRAY. In every place it only reads the packet, copies its
- * head to this CPU's perf ring and lets the packet go on unchanged.
+ * head to a ring (record_packet in capture_common.h) and lets the packet go on unchanged.
  *
  * The second program, xdpdump_at_exit, is exit capture through the
  * cooperative hook (bpf/xdpdump_hook.h): the user's program tail-calls it
@@ -69,40 +69,43 @@ static __always_inline __u32 inline_filter_verdict(void)
 	return keep;
 }
 
-/* Copy the packet head to this CPU's ring, if the filter kept it (keep:
- * the filter's snap length, 0 = rejected). */
+static __always_inline long xdpdump_perf_output(void *pkt, const struct xdpdump_meta *meta)
+{
+	/* For XDP programs the upper 32 bits of the flags ask the kernel to
+	 * append that many bytes of the packet after our metadata. */
+	return bpf_perf_event_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32),
+				     (void *)meta, sizeof(*meta));
+}
+
+/* Across the fragments of a multi-buffer frame, like the perf output. */
+static __always_inline long xdpdump_copy_packet(void *pkt, void *dst, __u32 len)
+{
+	return bpf_xdp_load_bytes(pkt, 0, dst, len);
+}
+
+/* Record the packet head, if the filter kept it (keep: the filter's snap
+ * length, 0 = rejected). */
 static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cpu_stats *st,
 					   __u32 keep, __u32 point, __u32 action)
 {
 	struct xdpdump_meta meta;
-	__u32 pkt_len, cap_len;
+	__u32 pkt_len;
 
 	if (!keep || !budget_admit(st, point))
 		return;
-	/* Full length including every fragment of a multi-buffer frame;
-	 * the perf output copies across fragments as well. */
+	/* Full length including every fragment of a multi-buffer frame. */
 	pkt_len = bpf_xdp_get_buff_len(ctx);
-	cap_len = capture_length(pkt_len, keep);
 	meta.ts_ns = bpf_ktime_get_ns();
 	meta.packet_id = current_packet_id(st);
 	meta.ifindex = ctx->ingress_ifindex;
 	meta.rx_queue = ctx->rx_queue_index;
 	meta.pkt_len = pkt_len;
-	meta.cap_len = cap_len;
+	meta.cap_len = capture_length(pkt_len, keep);
 	meta.action = action;
 	meta.point = point;
 	meta.source = 0;
 	meta.reserved = 0;
-	if (point == XDPDUMP_POINT_ENTRY)
-		st->matched += 1;
-	else
-		st->exit_matched += 1;
-
-	/* For XDP programs the upper 32 bits of the flags ask the kernel to
-	 * append that many bytes of the packet after our metadata. */
-	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
-				  sizeof(meta)))
-		st->output_failed += 1;
+	record_packet(ctx, st, &meta);
 }
 
 SEC(XDPDUMP_PROG_SECTION)

@@ -43,12 +43,26 @@ static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
 	return keep;
 }
 
+static __always_inline long xdpdump_perf_output(void *pkt, const struct xdpdump_meta *meta)
+{
+	return bpf_xdp_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32), (void *)meta,
+			      sizeof(*meta));
+}
+
+/* The linear part is kernel memory a tracing program may read. */
+static __always_inline long xdpdump_copy_packet(void *pkt, void *dst, __u32 len)
+{
+	struct xdp_buff *xdp = pkt;
+
+	return bpf_probe_read_kernel(dst, len, xdp->data);
+}
+
 static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stats *st,
 				   __u32 point, __u32 action)
 {
 	__u64 data = (__u64)xdp->data;
 	struct xdpdump_meta meta = { .point = point, .action = action, .source = source };
-	__u32 cap_len, keep;
+	__u32 keep;
 
 	/* The whole frame; bpf_xdp_output() copies from the fragments too.
 	 * The filter reads the first buffer only. */
@@ -58,17 +72,16 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	keep = xdpdump_filter(data, trace_linear_len(xdp), meta.ifindex);
 	if (!keep || !budget_admit(st, point))
 		return;
-	cap_len = capture_length(meta.pkt_len, keep);
-	meta.cap_len = cap_len;
+	meta.cap_len = capture_length(meta.pkt_len, keep);
+	/* A ring buffer record is copied from the linear part (a tracing
+	 * program cannot reach the fragments' pages), so a multi-buffer frame
+	 * is cut there, and says so with its whole length; bpf_xdp_output()
+	 * (--ring perf) copies the fragments too. */
+	if (ring_kind == XDPDUMP_RING_RINGBUF && meta.cap_len > trace_linear_len(xdp))
+		meta.cap_len = trace_linear_len(xdp);
 	meta.packet_id = current_packet_id(st);
 	meta.ts_ns = bpf_ktime_get_ns();
-	if (point == XDPDUMP_POINT_ENTRY)
-		st->matched += 1;
-	else
-		st->exit_matched += 1;
-	if (bpf_xdp_output(xdp, &events, BPF_F_CURRENT_CPU | ((__u64)cap_len << 32), &meta,
-			   sizeof(meta)))
-		st->output_failed += 1;
+	record_packet(xdp, st, &meta);
 }
 
 SEC(XDPDUMP_FENTRY_SECTION)

@@ -29,8 +29,9 @@ enum xdpdump_capture_point {
 };
 
 /*
- * Metadata that precedes the packet bytes in every perf sample. The packet
- * follows immediately (cap_len bytes), appended by bpf_xdp_output().
+ * Metadata that precedes the packet bytes in every record, perf sample or
+ * ring buffer record alike. The packet follows immediately (cap_len bytes;
+ * a ring buffer record may be longer, rounded up to its size class).
  */
 struct xdpdump_meta {
 	__u64 ts_ns;	  /* bpf_ktime_get_ns() on the CPU that saw the packet */
@@ -47,6 +48,12 @@ struct xdpdump_meta {
 
 #define XDPDUMP_PACKET_ID_CPU_SHIFT 48
 
+/* How records reach user space. */
+enum xdpdump_ring_kind {
+	XDPDUMP_RING_PERF = 0,	  /* per-CPU perf event array (BPF_MAP_TYPE_PERF_EVENT_ARRAY) */
+	XDPDUMP_RING_RINGBUF = 1, /* one BPF ring buffer shared by the CPUs */
+};
+
 /*
  * What the capture programs keep per CPU: the only value of the one-slot
  * PERCPU_ARRAY "stats", so the packet path pays for one map lookup. User
@@ -60,7 +67,7 @@ struct xdpdump_meta {
 struct xdpdump_cpu_stats {
 	__u64 seen;	     /* packets the capture program handled */
 	__u64 matched;	     /* entry records the filter kept */
-	__u64 output_failed; /* bpf_perf_event_output() refused: ring full */
+	__u64 output_failed; /* no room in the ring: the record was lost */
 	__u64 exit_seen;     /* packets that came back through the hook */
 	__u64 exit_matched;  /* exit records kept (action and filter) */
 	/* The budget (bpf/budget.h): records the filter kept that were left

@@ -83,7 +83,7 @@ struct capture_if_stats {
 	uint64_t filteraccept; /* isb_filteraccept */
 	bool has_usrdeliv;
 	uint64_t usrdeliv; /* isb_usrdeliv */
-	const char *comment; /* opt_comment, may be NULL */
+	const char *comment; /* opt_comment, NULL = omit */
 };
 
 struct capture_writer;

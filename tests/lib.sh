@@ -19,6 +19,21 @@ TEST_NAME="tests/integration/$(basename "$0")"
 . "$TEST_ROOT/testenv/lib.sh"
 : "${XDPDUMP:=$BUILD/xdpdump}"
 [[ $XDPDUMP == /* ]] || XDPDUMP="$TEST_ROOT/$XDPDUMP"
+# XDPDUMP_RING=perf|ringbuf|auto runs every test on that record transport:
+# xdpdump is replaced by a wrapper that adds --ring (it execs, so the pid
+# and /proc/PID/fdinfo stay xdpdump's).
+if [[ -n ${XDPDUMP_RING:-} && ${XDPDUMP_RING_WRAPS:-} != "$XDPDUMP" ]]; then
+	# In /tmp: the build directory is read-only in the VM (make check-vm).
+	mkdir -p "${TMPDIR:-/tmp}/xdpdump-ring.$UID"
+	ring_wrapper="${TMPDIR:-/tmp}/xdpdump-ring.$UID/xdpdump-$XDPDUMP_RING"
+	printf '#!/bin/bash\nexec %q --ring %q "$@"\n' "$XDPDUMP" "$XDPDUMP_RING" \
+		>"$ring_wrapper.$$"
+	chmod +x "$ring_wrapper.$$"
+	mv -f "$ring_wrapper.$$" "$ring_wrapper"
+	XDPDUMP=$ring_wrapper
+	XDPDUMP_RING_WRAPS=$XDPDUMP
+	export XDPDUMP_RING_WRAPS
+fi
 export XDPDUMP
 
 TEST_FAILS=0

@@ -21,6 +21,8 @@
 #include "log.h"
 #include "status.h"
 #include "recover.h"
+#include "ring_kind.h"
+#include "ringbuf_reader.h"
 #include "trace_attach.h"
 #include "eof_watch.h"
 
@@ -80,6 +82,16 @@ static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->capture_entry = s->opts.capture_entry;
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
 	capture_budget__configure(ci->skel, &s->opts);
+	ci->skel->rodata->ring_kind = s->opts.ring;
+	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
+		size_t size = capture_ringbuf__size(s->opts.ring_kib);
+
+		/* Wake the reader at a quarter full (bpf/capture_common.h). */
+		ci->skel->rodata->wakeup_bytes = size / 4;
+		err = bpf_map__set_max_entries(ci->skel->maps.rb, size);
+		if (err)
+			return err;
+	}
 	bpf_program__set_autoload(ci->skel->progs.xdpdump_at_exit, s->opts.capture_exit);
 	req.want_exit = s->opts.capture_exit;
 	req.programs = s->opts.programs;
@@ -199,8 +211,12 @@ static int session_init(struct capture_session *s, unsigned int nr_ifaces)
 	s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
 	if (!s->ifaces || !s->reorder)
 		return -ENOMEM;
-	for (unsigned int i = 0; i < nr_ifaces; i++)
+	for (unsigned int i = 0; i < nr_ifaces; i++) {
 		s->ifaces[i].netns.fd = -1;
+		s->ifaces[i].cpu_lost = calloc(s->nr_cpus, sizeof(uint64_t));
+		if (!s->ifaces[i].cpu_lost)
+			return -ENOMEM;
+	}
 	s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (s->epoll_fd < 0)
 		return -errno;
@@ -260,6 +276,14 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 	s->opts = *opts;
 	s->out = out;
 	s->fds_before = open_fds();
+	err = ring_kind__resolve(opts->ring);
+	if (err < 0) {
+		free(s);
+		errno = -err;
+		return NULL;
+	}
+	s->opts.ring = err;
+	pr_debug("record transport: %s\n", ring_kind__name(s->opts.ring));
 	err = session_init(s, nr_ifnames);
 	if (!err)
 		err = resolve_names(s, ifnames);
@@ -297,10 +321,18 @@ static int read_signal(int fd)
 }
 
 static bool all_accounted(struct capture_session *s);
+static int read_counters(struct capture_iface *ci, unsigned int nr_cpus,
+			 struct xdpdump_cpu_stats *sum);
+
+/* The ring buffer reports no losses to its reader: the status line takes
+ * them from the kernel's counters, read at most this often. */
+#define STATUS_COUNTERS_INTERVAL_NS (250ull * 1000 * 1000)
 
 static void update_status(struct capture_session *s)
 {
 	uint64_t captured = 0, lost = 0, left_out = 0, now = mono_now_ns();
+	bool reread = now - s->last_status_counters_ns >= STATUS_COUNTERS_INTERVAL_NS;
+	struct xdpdump_cpu_stats sum;
 
 	if (!status_line__due(s->status, now))
 		return;
@@ -308,10 +340,16 @@ static void update_status(struct capture_session *s)
 	 * for the redraw. */
 	if (capture_budget__on(&s->opts))
 		all_accounted(s);
+	if (reread)
+		s->last_status_counters_ns = now;
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
-		captured += s->ifaces[i].captured;
-		lost += s->ifaces[i].ring_lost;
-		left_out += capture_budget__left_out(&s->ifaces[i]);
+		struct capture_iface *ci = &s->ifaces[i];
+
+		if (ci->rb && reread && !read_counters(ci, s->nr_cpus, &sum))
+			ci->output_failed = sum.output_failed;
+		captured += ci->captured;
+		lost += ci->rb ? ci->output_failed : ci->ring_lost;
+		left_out += capture_budget__left_out(ci);
 	}
 	status_line__update(s->status, now, captured, lost, left_out);
 }
@@ -382,14 +420,21 @@ int capture_iface__events_fd(const struct capture_iface *ci)
 			       bpf_map__fd(ci->skel->maps.events);
 }
 
+int capture_iface__rb_fd(const struct capture_iface *ci)
+{
+	return ci->att.trace ? trace_attachment__rb_fd(ci->att.trace) :
+			       bpf_map__fd(ci->skel->maps.rb);
+}
+
 static int stats_fd(const struct capture_iface *ci)
 {
 	return ci->att.trace ? trace_attachment__stats_fd(ci->att.trace) :
 			       bpf_map__fd(ci->skel->maps.stats);
 }
 
-/* The kernel's counters for one interface, summed over the CPUs. */
-static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
+/* The kernel's counters for one interface, summed over the CPUs; each
+ * CPU's lost records into ci->cpu_lost. */
+static int read_counters(struct capture_iface *ci, unsigned int nr_cpus,
 			 struct xdpdump_cpu_stats *sum)
 {
 	struct xdpdump_cpu_stats per_cpu[nr_cpus];
@@ -406,6 +451,7 @@ static int read_counters(const struct capture_iface *ci, unsigned int nr_cpus,
 		sum->seen += per_cpu[cpu].seen;
 		sum->matched += per_cpu[cpu].matched;
 		sum->output_failed += per_cpu[cpu].output_failed;
+		ci->cpu_lost[cpu] = per_cpu[cpu].output_failed;
 		sum->exit_seen += per_cpu[cpu].exit_seen;
 		sum->exit_matched += per_cpu[cpu].exit_matched;
 		capture_budget__add(sum, &per_cpu[cpu]);
@@ -421,7 +467,7 @@ static bool all_accounted(struct capture_session *s)
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 
-		if (!ci->pb || read_counters(ci, s->nr_cpus, &sum))
+		if (!ci->ring_open || read_counters(ci, s->nr_cpus, &sum))
 			continue;
 		ci->seen = sum.seen;
 		ci->matched = sum.matched;
@@ -455,6 +501,22 @@ static int final_drain(struct capture_session *s)
 	return err;
 }
 
+/* "0: N, 3: M": the CPUs whose records found no room, and how many; ""
+ * when none did. */
+static const char *format_cpu_lost(const struct capture_iface *ci, unsigned int nr_cpus,
+				   char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int cpu = 0; cpu < nr_cpus && used < size; cpu++) {
+		if (ci->cpu_lost[cpu])
+			used += snprintf(buf + used, size - used, "%s%u: %llu", used ? ", " : "",
+					 cpu, (unsigned long long)ci->cpu_lost[cpu]);
+	}
+	return buf;
+}
+
 /* One ISB per interface; the counters are totals since the start. */
 static int write_isbs(struct capture_session *s, bool at_rotation)
 {
@@ -462,6 +524,12 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
+		char by_cpu[512], comment[900], budget[256];
+
+		if (*format_cpu_lost(ci, s->nr_cpus, by_cpu, sizeof(by_cpu)))
+			snprintf(comment, sizeof(comment), "xdpdump: lost in rings by CPU: %s", by_cpu);
+		else
+			comment[0] = '\0';
 		struct capture_if_stats st = {
 			.start_ns = ci->start_ns,
 			.end_ns = at_rotation ? now : ci->end_ns,
@@ -470,12 +538,17 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 			.has_osdrop = true,
 			.osdrop = ci->output_failed,
 		};
-		char comment[256];
 		int err;
 
-		if (!ci->pb)
+		if (!ci->ring_open)
 			continue;
-		capture_budget__isb(&s->opts, ci, &st, comment, sizeof(comment));
+		/* One comment: the losses by CPU, then what the budget left out. */
+		capture_budget__isb(&s->opts, ci, &st, budget, sizeof(budget));
+		if (st.comment && comment[0])
+			snprintf(comment + strlen(comment), sizeof(comment) - strlen(comment), "; %s",
+				 budget);
+		if (comment[0])
+			st.comment = comment;
 		err = output__stats(s->out, ci->if_id, &st);
 		if (err)
 			return err;
@@ -508,7 +581,7 @@ static void print_summary(const struct capture_session *s)
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		const struct capture_iface *ci = &s->ifaces[i];
 
-		if (!ci->pb)
+		if (!ci->ring_open)
 			continue;
 		uint64_t kept = ci->matched + ci->exit_matched;
 
@@ -524,13 +597,19 @@ static void print_summary(const struct capture_session *s)
 			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
 			s->opts.capture_exit ? exits : "",
 			s->opts.filter || s->opts.capture_exit || budget_on ? matched : "", budget);
+		if (ci->output_failed) {
+			char by_cpu[512];
+
+			pr_info("%s: lost in rings by CPU: %s\n", ci->name,
+				format_cpu_lost(ci, s->nr_cpus, by_cpu, sizeof(by_cpu)));
+		}
 		/* Every record the programs kept was either read or counted
 		 * lost. */
 		if (ci->captured + ci->output_failed != kept)
 			pr_err("%s: accounting mismatch: %llu captured + %llu lost != %llu kept\n",
 			       ci->name, (unsigned long long)ci->captured,
 			       (unsigned long long)ci->output_failed, (unsigned long long)kept);
-		if (ci->ring_lost != ci->output_failed)
+		if (ci->pb && ci->ring_lost != ci->output_failed)
 			pr_debug("%s: the perf rings reported %llu lost samples\n", ci->name,
 				 (unsigned long long)ci->ring_lost);
 	}
@@ -593,7 +672,9 @@ void capture_session__free(struct capture_session *s)
 		return;
 	fds_before = s->fds_before;
 	for (unsigned int i = 0; s->ifaces && i < s->nr_ifaces; i++) {
+		free(s->ifaces[i].cpu_lost);
 		perf_buffer__free(s->ifaces[i].pb);
+		ringbuf_reader__free(s->ifaces[i].rb);
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 		netns_point__close(&s->ifaces[i].netns);

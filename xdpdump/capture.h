@@ -17,8 +17,9 @@
 struct capture_options {
 	uint32_t snaplen;
 	uint64_t count;		   /* stop after this many written; 0: no limit */
-	unsigned int ring_kib;	   /* per CPU, per interface; 0: by CPU count */
-	unsigned int wakeup;	   /* samples per ring before user space is woken */
+	int ring;		   /* enum xdpdump_ring_kind, or XDPDUMP_RING_AUTO */
+	unsigned int ring_kib;	   /* perf: per CPU, per interface; ringbuf: per interface; 0: default */
+	unsigned int wakeup;	   /* perf: samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
 	const char *filter;	   /* the expression, for the file; NULL: none */
 	bool status_line;	   /* redraw a status line on stderr if a tty */
@@ -41,7 +42,13 @@ struct capture_iface {
 	int ifindex;
 	struct attachment att;
 	struct capture_bpf *skel;
-	struct perf_buffer *pb;
+	struct perf_buffer *pb;	  /* --ring perf */
+	struct ringbuf_reader *rb; /* --ring ringbuf */
+	bool ring_open;		  /* the rings are read (pb or rb) */
+	/* ring buffer pass: whether it stopped with more waiting, the stamp
+	 * of the last record read */
+	bool rb_truncated;
+	uint64_t rb_last_ts;
 	unsigned int if_id;	  /* interface id in the output file */
 	/* when tracing several programs: the id of each one's IDB */
 	unsigned int traced_if_ids[TRACE_MAX_PROGS];
@@ -52,6 +59,7 @@ struct capture_iface {
 	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
 	/* ... and the budget's: left out, not lost (capture_budget.h) */
 	uint64_t unsampled, over_budget, exit_unsampled, exit_over_budget;
+	uint64_t *cpu_lost;	  /* output_failed of each possible CPU */
 	uint64_t start_ns, end_ns;
 };
 

@@ -23,6 +23,7 @@ struct capture_session {
 	uint64_t last_ts;	/* kernel time of the last record written */
 	uint64_t last_flush_ns;
 	uint64_t last_hook_check_ns;
+	uint64_t last_status_counters_ns;
 	bool count_reached;
 	int stop_signal;
 	int error; /* first error inside a ring callback */
@@ -31,8 +32,21 @@ struct capture_session {
 
 /* The PERF_EVENT_ARRAY the interface's programs write to. */
 int capture_iface__events_fd(const struct capture_iface *ci);
-/* Open iface's perf rings and add them to the session's epoll set. */
+/* The BPF ring buffer the interface's programs write to. */
+int capture_iface__rb_fd(const struct capture_iface *ci);
+/* Open iface's rings (perf or ring buffer, as the session's opts.ring
+ * says) and add them to the session's epoll set. */
 int capture_ring__open(struct capture_iface *ci);
+int capture_ringbuf__open(struct capture_iface *ci);
+/* Read a bounded batch of iface's ring buffer; ci->rb_truncated says more
+ * was waiting. 0 or -errno. */
+int capture_ringbuf__consume(struct capture_iface *ci);
+/* Size of the ring buffer of one interface, in bytes (a power of two). */
+size_t capture_ringbuf__size(unsigned int requested_kib);
+/* One record (meta, packet) read from ring cpu into the merge; 0 or
+ * -errno (also left in s->error). */
+int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data,
+		       size_t size);
 /* Read every ring once, then write out what can no longer be preceded by
  * anything unread. final: write everything held. */
 int capture_loop__drain(struct capture_session *s, bool idle, bool final);

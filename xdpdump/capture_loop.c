@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hot path in user space: perf rings -> reorder buffer -> output.
+ * The hot path in user space: rings -> reorder buffer -> output. The perf
+ * rings are opened here, the BPF ring buffer in capture_ringbuf.c.
  *
  * Ordering argument: every CPU's ring holds its records in time order (an
  * XDP program runs to completion on its CPU before the next packet there).
@@ -29,27 +30,38 @@
 /* Flush the output at least this often, so a pipe reader sees packets. */
 #define FLUSH_INTERVAL_NS (100ull * 1000 * 1000)
 
+/* One record (meta, then the packet) read from ring cpu of interface ci,
+ * into the merge. */
+int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data,
+		       size_t size)
+{
+	struct capture_session *s = ci->session;
+	struct xdpdump_meta meta;
+	unsigned int source;
+	int err;
+
+	/* The data of a perf sample sits at a 4-byte offset: copy the header
+	 * out. */
+	if (size < sizeof(meta))
+		return 0;
+	memcpy(&meta, data, sizeof(meta));
+	if (meta.cap_len > size - sizeof(meta) || cpu >= s->nr_cpus)
+		return 0;
+	source = (ci - s->ifaces) * s->nr_cpus + cpu;
+	err = reorder__push(s->reorder, source, meta.ts_ns, data, sizeof(meta) + meta.cap_len);
+	if (err) {
+		s->error = err;
+		return err;
+	}
+	ci->captured++;
+	return 0;
+}
+
 static enum bpf_perf_event_ret on_sample(struct capture_iface *ci, int cpu,
 					 const struct ring_sample *sample)
 {
-	struct capture_session *s = ci->session;
-	unsigned int source = (ci - s->ifaces) * s->nr_cpus + cpu;
-	struct xdpdump_meta meta;
-	int err;
-
-	/* The raw data sits at a 4-byte offset: copy the header out. */
-	if (sample->size < sizeof(meta))
-		return LIBBPF_PERF_EVENT_CONT;
-	memcpy(&meta, sample->data, sizeof(meta));
-	if (meta.cap_len > sample->size - sizeof(meta))
-		return LIBBPF_PERF_EVENT_CONT;
-	err = reorder__push(s->reorder, source, meta.ts_ns, sample->data,
-			    sizeof(meta) + meta.cap_len);
-	if (err) {
-		s->error = err;
+	if (capture_loop__push(ci, cpu, sample->data, sample->size))
 		return LIBBPF_PERF_EVENT_ERROR;
-	}
-	ci->captured++;
 	return LIBBPF_PERF_EVENT_CONT;
 }
 
@@ -99,7 +111,7 @@ static unsigned int ring_size_kib(unsigned int requested_kib, unsigned int nr_cp
 	return share < RING_MIN_KIB ? RING_MIN_KIB : share > RING_MAX_KIB ? RING_MAX_KIB : share;
 }
 
-int capture_ring__open(struct capture_iface *ci)
+static int perf_ring__open(struct capture_iface *ci)
 {
 	struct capture_session *s = ci->session;
 	unsigned int kib = ring_size_kib(s->opts.ring_kib, s->nr_cpus);
@@ -128,7 +140,15 @@ int capture_ring__open(struct capture_iface *ci)
 	}
 	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, perf_buffer__epoll_fd(ci->pb), &ev))
 		return -errno;
+	ci->ring_open = true;
 	return 0;
+}
+
+int capture_ring__open(struct capture_iface *ci)
+{
+	if (ci->session->opts.ring == XDPDUMP_RING_RINGBUF)
+		return capture_ringbuf__open(ci);
+	return perf_ring__open(ci);
 }
 
 static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *data,
@@ -165,10 +185,22 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 	return 0;
 }
 
-static int consume_all(struct capture_session *s)
+/*
+ * Read every ring once. *horizon: the newest time before which everything
+ * has been read. A ring buffer pass that stopped with records waiting
+ * lowers it to its last record's stamp: the shared ring holds records in
+ * the order the CPUs reserved them, a few microseconds at most from their
+ * stamps' order, and the reorder window covers that.
+ */
+static int consume_all(struct capture_session *s, uint64_t *horizon)
 {
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
-		int err = perf_buffer__consume(s->ifaces[i].pb);
+		struct capture_iface *ci = &s->ifaces[i];
+		int err = ci->rb ? capture_ringbuf__consume(ci) :
+			  ci->pb ? perf_buffer__consume(ci->pb) : 0;
+
+		if (ci->rb && ci->rb_truncated && ci->rb_last_ts < *horizon)
+			*horizon = ci->rb_last_ts;
 
 		if (s->error)
 			return s->error;
@@ -180,16 +212,16 @@ static int consume_all(struct capture_session *s)
 
 int capture_loop__drain(struct capture_session *s, bool idle, bool final)
 {
-	uint64_t now = mono_now_ns(), limit;
+	uint64_t now = mono_now_ns(), horizon = now, limit;
 	long emitted;
 	int err;
 
-	err = consume_all(s);
+	err = consume_all(s, &horizon);
 	if (err)
 		return err;
-	limit = now > s->opts.reorder_window_ns ? now - s->opts.reorder_window_ns : 0;
+	limit = horizon > s->opts.reorder_window_ns ? horizon - s->opts.reorder_window_ns : 0;
 	if (final || reorder__held_bytes(s->reorder) > MAX_HELD_BYTES)
-		limit = final ? UINT64_MAX : now;
+		limit = final ? UINT64_MAX : horizon;
 	emitted = reorder__pop_until(s->reorder, limit, emit_record, s);
 	if (emitted == -ECANCELED)
 		s->count_reached = true;

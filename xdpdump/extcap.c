@@ -97,8 +97,9 @@ static void print_config(FILE *out)
 		"value {arg=3}{value=multiprog}{display=Multiprog (libxdp dispatcher)}\n"
 		"value {arg=3}{value=tailcall}{display=Tail-call chain}\n");
 	fprintf(out,
-		"arg {number=4}{call=--buffer-size}{display=Ring size per CPU (KiB)}{type=unsigned}"
-		"{range=4,1048576}{default=4096}{tooltip=Larger rings lose fewer packets in bursts}"
+		"arg {number=4}{call=--buffer-size}{display=Ring size (KiB)}{type=unsigned}"
+		"{range=4,1048576}{default=65536}"
+		"{tooltip=One ring per interface shared by the CPUs (per CPU on kernels without BPF ring buffers); larger rings lose fewer packets in bursts}"
 		"{group=Performance}\n");
 	fprintf(out,
 		"arg {number=5}{call=--reorder-window}{display=Reorder window (ms)}{type=unsigned}"

@@ -25,6 +25,7 @@
 #include "recover.h"
 #include "offline.h"
 #include "replay.h"
+#include "ring_kind.h"
 
 static void print_version(void)
 {
@@ -32,6 +33,7 @@ static void print_version(void)
 	printf("libbpf %s\n", libbpf_version_string());
 	printf("libxdp %s\n", LIBXDP_BUILD_VERSION);
 	printf("%s\n", pcap_front__version());
+	ring_kind__print_version();
 }
 
 /* Kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK; newer ones use

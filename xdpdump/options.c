@@ -9,6 +9,7 @@
 #include "log.h"
 #include "capture_budget.h"
 #include "options.h"
+#include "ring_kind.h"
 #include "xdpdump_shared.h"
 
 enum long_only {
@@ -45,6 +46,7 @@ enum long_only {
 	OPT_XDPDUMP_PATH,
 	OPT_EXIT_ON_EOF,
 	OPT_CLOCK_PROBE,
+	OPT_RING,
 };
 
 struct option_spec {
@@ -152,8 +154,10 @@ static const struct option_spec specs[] = {
 	  "native|skb for --attach load (default native, else skb)" },
 	{ "cleanup", OPT_CLEANUP, NULL, "Attaching",
 	  "only restore interfaces a killed xdpdump left behind" },
+	{ "ring", OPT_RING, "KIND", "Performance",
+	  "perf|ringbuf|auto: how records reach us (default auto: ringbuf where the kernel has it)" },
 	{ "buffer-size", 'B', "KiB", "Performance",
-	  "perf ring size per CPU (default: 64 MiB per interface shared by the CPUs, 4-32 MiB each)" },
+	  "ring size per interface (ringbuf, default 64 MiB) or per CPU (perf, default 64 MiB per interface shared by the CPUs, 4-32 MiB each)" },
 	{ "perf-wakeup", OPT_WAKEUP, "N", "Performance",
 	  "wake up every N packets per ring (default 0: when a ring is a quarter full)" },
 	{ "reorder-window", OPT_REORDER, "MS", "Performance",
@@ -524,6 +528,7 @@ static void set_defaults(struct xdpdump_args *args)
 	args->capture.snaplen = XDPDUMP_DEFAULT_SNAPLEN;
 	args->capture.ring_kib = 0; /* sized by CPU count, see ring_size_kib() in capture_loop.c */
 	args->capture.wakeup = 0;
+	args->capture.ring = XDPDUMP_RING_AUTO;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
@@ -706,6 +711,9 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 	case 'B':
 		err = parse_number("buffer size (KiB)", arg, 4, 1 << 20, &v);
 		c->ring_kib = v;
+		break;
+	case OPT_RING:
+		err = ring_kind__parse(arg, &c->ring);
 		break;
 	case OPT_WAKEUP:
 		err = parse_number("perf wakeup", arg, 0, 1 << 16, &v);

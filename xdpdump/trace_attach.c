@@ -176,14 +176,21 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	tp->skel->rodata->sample_every = settings->rodata->sample_every;
 	tp->skel->rodata->rate_interval_ns = settings->rodata->rate_interval_ns;
 	tp->skel->rodata->rate_tolerance_ns = settings->rodata->rate_tolerance_ns;
+	tp->skel->rodata->ring_kind = settings->rodata->ring_kind;
+	tp->skel->rodata->wakeup_bytes = settings->rodata->wakeup_bytes;
 	/* The fentry program numbers the packets (or reads the number); it
 	 * always runs. */
 	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, want_exit);
 	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fentry, fd, tp->name);
 	if (!err)
 		err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fexit, fd, tp->name);
+	if (!err)
+		err = bpf_map__set_max_entries(tp->skel->maps.rb,
+					       bpf_map__max_entries(settings->maps.rb));
 	if (!err && first) {
 		err = bpf_map__reuse_fd(tp->skel->maps.events, bpf_map__fd(first->skel->maps.events));
+		if (!err)
+			err = bpf_map__reuse_fd(tp->skel->maps.rb, bpf_map__fd(first->skel->maps.rb));
 		if (!err)
 			err = bpf_map__reuse_fd(tp->skel->maps.stats,
 						bpf_map__fd(first->skel->maps.stats));
@@ -419,6 +426,11 @@ void trace_attachment__free(struct trace_attachment *t)
 int trace_attachment__events_fd(const struct trace_attachment *t)
 {
 	return bpf_map__fd(t->progs[0].skel->maps.events);
+}
+
+int trace_attachment__rb_fd(const struct trace_attachment *t)
+{
+	return bpf_map__fd(t->progs[0].skel->maps.rb);
 }
 
 int trace_attachment__stats_fd(const struct trace_attachment *t)

@@ -34,6 +34,7 @@ void trace_attachment__free(struct trace_attachment *t);
 
 /* The rings and counters that the traced programs share. */
 int trace_attachment__events_fd(const struct trace_attachment *t);
+int trace_attachment__rb_fd(const struct trace_attachment *t);
 int trace_attachment__stats_fd(const struct trace_attachment *t);
 /* The traced programs, in the order of the records' source field. */
 unsigned int trace_attachment__count(const struct trace_attachment *t);

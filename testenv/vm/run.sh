@@ -29,7 +29,7 @@
 # whole VM, default 900); VM_TENV_TIMEOUT (the tests' TENV_TIMEOUT inside
 # the VM, default 60: a test takes 20-40 times as long under TCG as on the
 # host); VM_KERNEL_PKG (a package name, instead of the newest 6.1 one);
-# VM_CPU (qemu's -cpu, default max).
+# VM_CPU (qemu's -cpu, default max); XDPDUMP_RING (as tests/lib.sh).
 set -u
 
 VM_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -242,6 +242,8 @@ prepare_share() {
 			printf 'export %s=%q\n' "$v" "${!v}"
 		done
 		printf 'export TENV_TIMEOUT=%q\n' "$VM_TENV_TIMEOUT"
+		# The record transport the tests use (tests/lib.sh), if chosen.
+		[[ -n ${XDPDUMP_RING:-} ]] && printf 'export XDPDUMP_RING=%q\n' "$XDPDUMP_RING"
 		# Tells tests/vm/ tests that they are in the VM they need.
 		printf 'export XDPDUMP_VM=%q\n' "$VM_LABEL"
 	} >"$SHARE/env"

@@ -35,7 +35,11 @@ header() {
 		"$(df -P "$BENCH_WORK" | awk 'NR == 2 { print "(" $1 ")" }')"
 	echo "- filters: some = \`udp src port 1000\` (10% of the frames)," \
 		"none = \`udp src port 999\`; tcpdump gets the same expression, the peer" \
-		"has none (n/a). xdpdump options: \`${XDPDUMP_ARGS:-defaults}\`"
+		"has none (n/a). xdpdump options: \`${XDPDUMP_ARGS:-defaults}\`;" \
+		"xdpdump-ringbuf and xdpdump-perf add \`--ring ringbuf\` and \`--ring perf\`"
+	echo "- warm memory: the capture files' file system written once before the first" \
+		"case; before each measured run every capture tool got the same warm-up burst" \
+		"of ${BENCH_WARM_MB:-0} MiB of frames to another port (not counted)"
 	echo
 }
 
@@ -138,7 +142,7 @@ cost_table() {
 		"to /dev/null), run on a UDP frame with source port 1000. \"over bare\" is the" \
 		"median of per-round differences with a bare XDP_PASS run just before each" \
 		"round (steadier than subtracting two medians). \"ring full\" counts" \
-		"test runs whose perf output failed because the reader fell behind: those runs" \
+		"test runs whose record found the ring full because the reader fell behind: those runs" \
 		"are cheaper, so a large share makes the figure too low."
 	echo
 	echo "| program | 64 B ns | over bare | ring full | 1500 B ns | over bare | ring full |"
@@ -167,41 +171,49 @@ targets() {
 	echo "## Targets"
 	echo
 	awk -F '\t' '
-	$3 == "xdpdump" && $1 == 64 && $2 == "all" {
+	# Every xdpdump row (xdpdump, xdpdump-ringbuf, xdpdump-perf) is judged
+	# on its own: one set of lines per tool.
+	$3 ~ /^xdpdump/ && !($3 in seen_tool) { tools[++ntools] = $3; seen_tool[$3] = 1 }
+	$3 ~ /^xdpdump/ && $1 == 64 && $2 == "all" {
 		ok = ($8 == $5 && $11 == 0)
 		verdict = ok ? "**met**" : "**missed**"
 		if (ok && $5 < 5000000) verdict = "met at " $5 " frames (below 5 M: not the target run)"
-		printf "- zero loss, 5 M 64-byte frames, no filter: %s (worst run: %s of %s sent in the file, %s lost in rings)\n",
-			verdict, $8, $5, $11
+		zl[$3] = sprintf("- %s: zero loss, 5 M 64-byte frames, no filter: %s (worst run: %s of %s sent in the file, %s lost in rings)\n",
+			$3, verdict, $8, $5, $11)
 	}
-	$3 == "xdpdump" && $7 != "-" {
+	$3 ~ /^xdpdump/ && $7 != "-" {
 		r = $7; sub("%", "", r)
-		line = line sprintf(" %s B/%s %s,", $1, $2, $7)
-		if (min == "" || r + 0 < min + 0) min = r
+		line[$3] = line[$3] sprintf(" %s B/%s %s,", $1, $2, $7)
+		if (!($3 in min) || r + 0 < min[$3] + 0) min[$3] = r
 	}
 	$3 != "bare" && $13 != "-" && $2 != "none" { nsf[$1 "/" $2, $3] = $13; sc[$1 "/" $2] = 1 }
 	END {
-		sub(/,$/, "", line)
-		verdict = (min != "" && min + 0 >= 90) ? "**met**" : "**missed**"
-		printf "- sender rate with xdpdump >= 90%% of bare: %s (lowest %s%%;%s)\n", verdict, min, line
-		for (s in sc) {
-			o = nsf[s, "xdpdump"]; p = nsf[s, "peer"]; t = nsf[s, "tcpdump"]
-			if (o == "") continue
-			if (p != "") { np++; if (o <= p / 2) okp++; pl = pl sprintf(" %s: %s vs %s,", s, o, p) }
-			if (t != "") { nt++; if (o <= t + 0) okt++; tl = tl sprintf(" %s: %s vs %s,", s, o, t) }
+		for (i = 1; i <= ntools; i++) {
+			x = tools[i]
+			printf "%s", zl[x]
+			l = line[x]; sub(/,$/, "", l)
+			verdict = (x in min && min[x] + 0 >= 90) ? "**met**" : "**missed**"
+			printf "- %s: sender rate >= 90%% of bare: %s (lowest %s%%;%s)\n", x, verdict, min[x], l
+			np = okp = nt = okt = 0; pl = tl = ""
+			for (s in sc) {
+				o = nsf[s, x]; p = nsf[s, "peer"]; t = nsf[s, "tcpdump"]
+				if (o == "") continue
+				if (p != "") { np++; if (o <= p / 2) okp++; pl = pl sprintf(" %s: %s vs %s,", s, o, p) }
+				if (t != "") { nt++; if (o <= t + 0) okt++; tl = tl sprintf(" %s: %s vs %s,", s, o, t) }
+			}
+			sub(/,$/, "", pl); sub(/,$/, "", tl)
+			verdict = np ? (okp == np ? "**met**" : "**missed**") : "n/a (peer not run)"
+			printf "- %s: CPU per captured frame <= half the peer'"'"'s: %s (ns, ours vs peer:%s)\n", x, verdict, pl
+			verdict = nt ? (okt == nt ? "**met**" : "**missed**") : "n/a (tcpdump not run)"
+			printf "- %s: CPU per captured frame <= tcpdump'"'"'s: %s (ns, ours vs tcpdump:%s)\n", x, verdict, tl
 		}
-		sub(/,$/, "", pl); sub(/,$/, "", tl)
-		verdict = np ? (okp == np ? "**met**" : "**missed**") : "n/a (peer not run)"
-		printf "- CPU per captured frame <= half the peer'"'"'s: %s (ns, ours vs peer:%s)\n", verdict, pl
-		verdict = nt ? (okt == nt ? "**met**" : "**missed**") : "n/a (tcpdump not run)"
-		printf "- CPU per captured frame <= tcpdump'"'"'s: %s (ns, ours vs tcpdump:%s)\n", verdict, tl
 	}' <<<"$sum"
 	[[ -s $COST ]] && awk -F '\t' '
-	$1 == "xdpdump, rejecting filter" { r[$2] = $4 }
+	$1 ~ /^xdpdump.*, rejecting filter$/ { t = $1; sub(/, rejecting filter$/, "", t); r[t " " $2 " B"] = $4 }
 	END {
 		ok = 1
 		n = 0
-		for (s in r) { n++; if (r[s] >= 10) ok = 0; l = l sprintf(" %s B: +%s ns,", s, r[s]) }
+		for (s in r) { n++; if (r[s] >= 10) ok = 0; l = l sprintf(" %s: +%s ns,", s, r[s]) }
 		sub(/,$/, "", l)
 		verdict = (n && ok) ? "**met**" : "**missed**"
 		printf "- rejecting filter < 10 ns/packet over bare XDP_PASS: %s (%s)\n", verdict, l
@@ -216,8 +228,14 @@ plot_data() {
 	{
 		s = $1 "B " $2
 		if (!(s in seen)) { order[++n] = s; seen[s] = 1 }
-		c = $10; sub("%", "", c); cap[s, $3] = c ~ /^[0-9.]+$/ ? c : "-"
-		rate[s, $3] = $6
+		tool = $3
+		# The plot has one column for ours: the default transport.
+		if (tool == "xdpdump-ringbuf" || (tool == "xdpdump" && !((s, "xdpdump") in cap)))
+			tool = "xdpdump"
+		else if (tool ~ /^xdpdump/)
+			next
+		c = $10; sub("%", "", c); cap[s, tool] = c ~ /^[0-9.]+$/ ? c : "-"
+		rate[s, tool] = $6
 	}
 	END {
 		print "# SPDX-License-Identifier: GPL-2.0"

@@ -16,11 +16,23 @@
 # TX ring instead (xdp_gen says method=afpacket; the report names it):
 # slower, and the sender's own cost is then part of every rate.
 #
+# Warm memory: the first write to a page of this VM costs up to ten times
+# a later one (the host backs guest memory lazily), so before the first
+# case the file system of the capture files is written once as far as the
+# largest case will fill it, and before each measured run every capture
+# tool gets the same warm-up burst (to another UDP port, so it is not
+# counted) that passes its ring and its output once.
+#
 # Environment (defaults in brackets):
-#   BENCH_FRAMES [5000000]  frames per case     BENCH_REPS [3]  runs per case
+#   BENCH_FRAMES [5000000]  frames per case
+#   BENCH_RUNS [3]  runs per case (BENCH_REPS, its older name, also works)
 #   BENCH_QUICK=1           500000 frames, 1 run, for development
 #   BENCH_SIZES ["64 512 1500"]   BENCH_FILTERS ["all some none"]
-#   BENCH_TOOLS ["bare xdpdump peer tcpdump"]   BENCH_COST [1] kernel costs
+#   BENCH_TOOLS ["bare xdpdump-ringbuf xdpdump-perf peer tcpdump"]
+#     xdpdump-KIND runs ours with --ring KIND; plain xdpdump: its default
+#   BENCH_WARM_MB [96] warm-up burst per run, MiB of frames (0: no warm-up
+#     burst, and the file system is not warmed either)
+#   BENCH_COST [1] kernel costs
 #   BENCH_COST_REPEAT [1000000]   BENCH_COST_ROUNDS [5]
 #   BENCH_GEN_CPU [0]  BENCH_TOOL_CPU [1] (empty: let the scheduler choose)
 #   BENCH_NICE [-20] niceness of the generator and the capture processes:
@@ -41,12 +53,13 @@ ROOT=$(cd "$BENCH_SRC/../.." && pwd)
 # shellcheck source=testenv/lib.sh
 . "$ROOT/testenv/lib.sh"
 
+: "${BENCH_REPS:=${BENCH_RUNS:-}}"
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
 	: "${BENCH_FRAMES:=500000}" "${BENCH_REPS:=1}" "${BENCH_COST_REPEAT:=200000}"
 fi
-: "${BENCH_FRAMES:=5000000}" "${BENCH_REPS:=3}"
+: "${BENCH_FRAMES:=5000000}" "${BENCH_REPS:=3}" "${BENCH_WARM_MB:=96}"
 : "${BENCH_SIZES=64 512 1500}" "${BENCH_FILTERS=all some none}"
-: "${BENCH_TOOLS=bare xdpdump peer tcpdump}"
+: "${BENCH_TOOLS=bare xdpdump-ringbuf xdpdump-perf peer tcpdump}"
 : "${BENCH_COST:=1}" "${BENCH_COST_REPEAT:=1000000}" "${BENCH_COST_ROUNDS:=5}"
 : "${BENCH_GEN_CPU:=0}" "${BENCH_TOOL_CPU=1}" "${BENCH_BATCH:=64}" "${BENCH_NICE:=-20}"
 : "${BENCH_RESULTS:=$BENCH_SRC/results}"
@@ -60,6 +73,8 @@ export XDPDUMP # tenv_destroy uses it to clean up after a killed xdpdump
 # frame has source port 1000: "some" is the accepting filter there.
 declare -A FILTERS=([some]='udp src port 1000' [none]='udp src port 999')
 DPORT=9
+# The warm-up burst's port: pcount counts only DPORT's frames.
+WARM_DPORT=10
 ENV=xbench
 NEAR="$ENV-b" FAR="$ENV-a"
 BIN="$BUILD/bench"
@@ -163,8 +178,9 @@ tool_cmd() {
 	local tool=$1 filt=$2 file=$3 expr="" args
 	[[ $filt != all ]] && expr=$(filter_expr "$filt")
 	case $tool in
-	xdpdump)
+	xdpdump | xdpdump-*)
 		read -ra args <<<"$XDPDUMP_ARGS"
+		[[ $tool == xdpdump-* ]] && args+=(--ring "${tool#xdpdump-}")
 		printf '%s\n' "$XDPDUMP" -i veth0 -w "$file" "${args[@]}" ${expr:+"$expr"} ;;
 	peer) printf '%s\n' "$PEER_XDPDUMP" --load-xdp-program -i veth0 -w "$file" ;;
 	tcpdump) printf '%s\n' tcpdump -i veth0 -B 65536 -w "$file" ${expr:+"$expr"} ;;
@@ -234,7 +250,7 @@ expected() {
 reported_lost() {
 	local tool=$1 out=$2 err=$3
 	case $tool in
-	xdpdump) sed -n 's/.* packets captured, \([0-9]*\) lost in rings.*/\1/p' "$err" ;;
+	xdpdump*) sed -n 's/.* packets captured, \([0-9]*\) lost in rings.*/\1/p' "$err" ;;
 	peer) sed -n 's/^\([0-9]*\) packets dropped by perf ring.*/\1/p' "$out" "$err" ;;
 	tcpdump) sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$err" ;;
 	esac | awk '{ n += $1; found = 1 } END { print found ? n : "?" }'
@@ -244,11 +260,36 @@ kv() {
 	sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$2" | head -1
 }
 
+# send SIZE OUT [FRAMES [PORT]]
 send() {
-	local size=$1 out=$2
+	local size=$1 out=$2 frames=${3:-$BENCH_FRAMES} port=${4:-$DPORT}
 	tenv_exec "$FAR" nice -n "$BENCH_NICE" taskset -c "$BENCH_GEN_CPU" "$BIN/xdp_gen" -i veth1 \
 		-d "$(tenv_addr "$ENV")" -m "$(tenv_mac "$NEAR" veth0)" \
-		-n "$BENCH_FRAMES" -s "$size" -b "$BENCH_BATCH" -p "$DPORT" >"$out"
+		-n "$frames" -s "$size" -b "$BENCH_BATCH" -p "$port" >"$out"
+}
+
+# warm_run SIZE FILE — the same warm-up burst for every capture tool
+# before its measured run: its ring and its output pages are written once
+# (a VM backs them lazily), then the tool has written what it got.
+warm_run() {
+	local size=$1 file=$2 frames
+	(( BENCH_WARM_MB > 0 )) || return 0
+	frames=$(( BENCH_WARM_MB * 1048576 / (size + 64) ))
+	send "$size" /dev/null "$frames" "$WARM_DPORT"
+	wait_drained "$file"
+}
+
+# Write the capture files' file system once as far as the largest case
+# fills it, and give it back: every tool then writes to warm memory.
+warm_workdir() {
+	local size max=0 mib
+	(( BENCH_WARM_MB > 0 )) || return 0
+	for size in $BENCH_SIZES; do (( size > max )) && max=$size; done
+	mib=$(( BENCH_FRAMES * (max + 64) / 1048576 + BENCH_WARM_MB + 16 ))
+	say "warming $WORK: $mib MiB"
+	dd if=/dev/zero of="$WORK/warm" bs=1M count="$mib" status=none 2>/dev/null ||
+		say "warning: could not warm $WORK"
+	rm -f "$WORK/warm"
 }
 
 # Fields of a results line (TSV), in this order. busy: the machine's load
@@ -277,6 +318,7 @@ run_case() {
 		return 0
 	fi
 	[[ $(tenv_xdp_mode "$ENV" veth0) == native ]] || note="near end not in native mode"
+	[[ $tool != bare ]] && warm_run "$size" "$file"
 	before=$(near_xdp_packets)
 	send "$size" "$base.gen" || note="generator failed"
 	after=$(near_xdp_packets)
@@ -365,9 +407,13 @@ run_costs() {
 	say "kernel cost per packet (BPF_PROG_TEST_RUN, repeat $BENCH_COST_REPEAT)"
 	{
 		cost_of "bare XDP_PASS" bare all
-		cost_of "xdpdump, no filter" xdpdump all
-		cost_of "xdpdump, rejecting filter" xdpdump none
-		cost_of "xdpdump, accepting filter" xdpdump some
+		local tool
+		for tool in $BENCH_TOOLS; do
+			[[ $tool == xdpdump* ]] || continue
+			cost_of "$tool, no filter" "$tool" all
+			cost_of "$tool, rejecting filter" "$tool" none
+			cost_of "$tool, accepting filter" "$tool" some
+		done
 		[[ -x $PEER_XDPDUMP ]] && cost_of "peer xdpdump" peer all
 	} >>"$COST_TSV"
 }
@@ -389,11 +435,12 @@ main() {
 	busy=$(machine_busy)
 	(( busy > 10 )) && say "warning: the machine is ${busy}% busy before we start; figures will be noisy"
 	setup_env
+	warm_workdir
 	run_throughput
 	[[ $BENCH_BUDGET == 1 ]] && run_budget
 	[[ $BENCH_COST == 1 ]] && run_costs
 	BENCH_GEN_METHOD=$(sort -u "$WORK/methods" 2>/dev/null | paste -sd ' ')
-	export BENCH_GEN_METHOD BENCH_FRAMES BENCH_REPS BENCH_BATCH BENCH_GEN_CPU BENCH_TOOL_CPU BENCH_WORK BENCH_NICE \
+	export BENCH_GEN_METHOD BENCH_WARM_MB BENCH_FRAMES BENCH_REPS BENCH_BATCH BENCH_GEN_CPU BENCH_TOOL_CPU BENCH_WORK BENCH_NICE \
 		BENCH_COST_REPEAT BENCH_COST_ROUNDS PEER_XDPDUMP XDPDUMP_ARGS XDPDUMP_BUILT
 	"$BENCH_SRC/report.sh" "$TSV" "$COST_TSV" "$busy" "$(( SECONDS - START ))" \
 		>"$BENCH_RESULTS/latest.md" || die "could not write the report"

@@ -30,7 +30,7 @@ before2=$(tenv_xdp_state "$env" veth2)
 
 # Programs and maps of the capture object, by the kernel's names.
 OUR_PROGS='^xdpdump_'
-OUR_MAPS='^(events|stats|chain|hook_state|budget|capture_b.*)$'
+OUR_MAPS='^(events|rb|stats|chain|hook_state|budget|capture_b.*)$'
 
 # ids of our objects that exist now, one a line: prog|map ID.
 our_objects() {

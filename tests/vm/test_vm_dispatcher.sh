@@ -225,7 +225,9 @@ if ! ip -n "$env-a" link set veth1 mtu "$MTU" || ! ip -n "$env-b" link set veth0
 fi
 if tenv_attach_existing "$env" veth0 native iplink frags 2>"$TEST_TMP/frags.err"; then
 	f="$TEST_TMP/frags.pcapng" err="$TEST_TMP/frags.err"
-	xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f" --rx-capture entry,exit
+	# Whole frames need the perf transport in trace mode (bpf_xdp_output
+	# copies the fragments; a ring buffer record stops at the first buffer).
+	xdpdump_start "$env" /dev/null "$err" -i veth0 -w "$f" --rx-capture entry,exit --ring perf
 	xdpdump_wait_ready "$err" "$XD_PID" ||
 		{ show "$err"; xdpdump_stop "$XD_PID"; fatal "frags: xdpdump did not start"; }
 	check_attach_line "$err" 'trace: fentry/fexit on xdp_drop_udp9_f' "frags: traces the frags program"
