@@ -5,7 +5,7 @@
 VERSION := 0.1.0
 
 TOOL := xdpdump
-TOOL_SRCS := $(wildcard xdpdump/*.c)
+TOOL_SRCS := $(wildcard xdpdump/*.c xdpdump/*/*.c)
 LIB_SRCS := $(wildcard lib/*.c lib/print/*.c)
 BPF_SRCS := bpf/capture.bpf.c bpf/trace.bpf.c
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
@@ -22,7 +22,7 @@ MAN_PAGES := man/xdpdump.8
 # the packet printer's (fuzz_print.c) is expected to be lib/print*.c.
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SRCS_cbpf_xlate := lib/cbpf_xlate.c tests/fuzz/cbpf_check.c
-FUZZ_SRCS_pcap_read := xdpdump/pcap_front.c lib/pcapng.c lib/outbuf.c lib/fdio.c
+FUZZ_SRCS_pcap_read := xdpdump/offline/pcap_front.c lib/pcapng.c lib/outbuf.c lib/fdio.c
 FUZZ_LIBS_pcap_read := -lpcap
 FUZZ_SRCS_print := $(wildcard lib/print/*.c)
 FUZZ_SRCS_pcapng_stream := lib/pcapng_stream.c

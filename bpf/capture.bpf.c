@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The capture program. It runs at the XDP hook of every interface xdpdump
- * captures on, in one of three places (see xdpdump/attach.h): attached on
+ * captures on, in one of three places (see xdpdump/attach/attach.h): attached on
  * its own, inside a libxdp dispatcher ahead of the user's programs, or in
  * front of the user's program, which it then tail-calls from slot 0 of the
  * "chain" PROG_ARRAY. In every place it only reads the packet, copies its
@@ -59,7 +59,7 @@ static __noinline __u32 xdpdump_filter(struct xdp_md *ctx)
  * packet's budget. xdpdump puts the translated filter (or, without an
  * expression, "keep everything") in front of the entry program's first
  * instruction; it leaves its verdict in r0 and ctx in r1, and reading r0
- * is the first thing the program does (xdpdump/filter.c checks).
+ * is the first thing the program does (xdpdump/capture/filter.c checks).
  */
 static __always_inline __u32 inline_filter_verdict(void)
 {

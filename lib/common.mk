@@ -194,7 +194,7 @@ FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 # the translator's corpus, and the seed generator.
 FUZZ_TOOLS := $(patsubst %,$(BUILD)/fuzz/replay_fuzz_%,$(FUZZ_TARGETS)) \
 	$(BUILD)/fuzz/replay_cbpf_xlate $(BUILD)/fuzz/gen_cbpf_seeds
-FUZZ_HEADERS := $(wildcard tests/fuzz/*.h) lib/cbpf_xlate.h lib/pcapng.h xdpdump/pcap_front.h
+FUZZ_HEADERS := $(wildcard tests/fuzz/*.h) lib/cbpf_xlate.h lib/pcapng.h xdpdump/offline/pcap_front.h
 
 .PHONY: fuzz fuzz-build check-asan check-valgrind
 tests: $(FUZZ_TOOLS)

@@ -2,7 +2,7 @@
 /*
  * libFuzzer target: what `xdpdump -r FILE` does with a file before the
  * kernel sees it. libpcap parses the file (pcap_open_offline); our code is
- * xdpdump/pcap_front.c, which turns what libpcap returns into packets and
+ * xdpdump/offline/pcap_front.c, which turns what libpcap returns into packets and
  * timestamps, and lib/pcapng.c, which writes the packets the capture
  * program kept. The test run itself needs the kernel and is left out: the
  * capture program keeps min(snaplen, caplen) bytes of a frame, which is
@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "pcap_front.h"
+#include "offline/pcap_front.h"
 #include "pcapng.h"
 
 #define SNAPLEN 262144 /* XDPDUMP_DEFAULT_SNAPLEN */

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "options.h"
+#include "cli/options.h"
 #include "pcapng_stream.h"
 
 /* Round trips of the clock handshake; the one with the shortest round trip

@@ -4,7 +4,7 @@
 #define XDPDUMP_OPTIONS_H
 
 #include <stdbool.h>
-#include "capture.h"
+#include "capture/capture.h"
 #include "extcap.h"
 #include "print.h"
 

@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "options.h"
-#include "output.h"
+#include "cli/options.h"
+#include "output/output.h"
 #include "point_source.h"
 #include "reorder.h"
 

@@ -5,7 +5,7 @@
 #include <linux/bpf.h>
 #include <xdp/libxdp.h>
 #include "iflist.h"
-#include "xdp_state.h"
+#include "attach/xdp_state.h"
 #include "xdpdump_shared.h"
 
 static const char *const action_names[] = { "aborted", "drop", "pass", "tx", "redirect" };

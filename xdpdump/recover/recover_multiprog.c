@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <xdp/libxdp.h>
-#include "dispatcher_view.h"
+#include "attach/dispatcher_view.h"
 #include "log.h"
 #include "pins.h"
 #include "recover.h"

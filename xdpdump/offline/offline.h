@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "output.h"
+#include "output/output.h"
 
 struct offline_options {
 	const char *path;

@@ -14,11 +14,11 @@
 #include <bpf/libbpf.h>
 #include "attach.h"
 #include "capture.skel.h"
-#include "filter.h"
+#include "capture/filter.h"
 #include "frags_probe.h"
 #include "log.h"
-#include "pins.h"
-#include "recover.h"
+#include "recover/pins.h"
+#include "recover/recover.h"
 #include "xdpdump_shared.h"
 
 /* Load the capture program so the kernel lets it tail-call the original:

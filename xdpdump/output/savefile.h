@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 #include "pcapng.h"
-#include "privs.h"
+#include "attach/privs.h"
 
 #define SAVEFILE_DEFAULT_MODE 0600
 

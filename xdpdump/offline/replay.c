@@ -6,10 +6,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
-#include "frags_probe.h"
+#include "attach/frags_probe.h"
 #include "log.h"
 #include "pcap_front.h"
-#include "perf_ring.h"
+#include "capture/perf_ring.h"
 #include "replay.h"
 
 /* The one sample a test run of one packet can produce. */

@@ -10,7 +10,7 @@
 #define XDPDUMP_POINTS_H
 
 #include <stdbool.h>
-#include "options.h"
+#include "cli/options.h"
 
 /* Whether any -i names a point on another host. */
 bool points__any_remote(const struct xdpdump_args *args);

@@ -14,7 +14,7 @@
 #include "attach.h"
 #include "capture.skel.h"
 #include "log.h"
-#include "pins.h"
+#include "recover/pins.h"
 #include "xdpdump_shared.h"
 
 /* Lower runs earlier; libxdp's default is 50. Nothing normal asks for 0,

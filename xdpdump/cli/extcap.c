@@ -19,7 +19,7 @@
 #include "extcap.h"
 #include "log.h"
 #include "options.h"
-#include "pcap_front.h"
+#include "offline/pcap_front.h"
 #include "xdpdump_shared.h"
 
 bool extcap__requested(const struct extcap_request *req)

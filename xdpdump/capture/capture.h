@@ -9,10 +9,10 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "attach.h"
-#include "point_netns.h"
-#include "output.h"
-#include "trace_attach.h"
+#include "attach/attach.h"
+#include "points/point_netns.h"
+#include "output/output.h"
+#include "attach/trace_attach.h"
 
 struct capture_options {
 	uint32_t snaplen;

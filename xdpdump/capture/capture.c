@@ -19,12 +19,12 @@
 #include "capture_budget.h"
 #include "capture_internal.h"
 #include "log.h"
-#include "status.h"
-#include "recover.h"
+#include "output/status.h"
+#include "recover/recover.h"
 #include "ring_kind.h"
 #include "ringbuf_reader.h"
-#include "trace_attach.h"
-#include "eof_watch.h"
+#include "attach/trace_attach.h"
+#include "points/eof_watch.h"
 
 #define POLL_INTERVAL_MS 50
 /* How often to make sure the hook still runs our program: another loader

@@ -8,12 +8,12 @@
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "attach.h"
-#include "exit_hook.h"
+#include "attach/attach.h"
+#include "attach/exit_hook.h"
 #include "log.h"
 #include "pins.h"
 #include "recover.h"
-#include "xdp_state.h"
+#include "attach/xdp_state.h"
 #include "xdpdump_shared.h"
 
 bool process_holds_prog(pid_t pid, __u32 prog_id)

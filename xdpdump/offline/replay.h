@@ -8,8 +8,8 @@
 #define XDPDUMP_REPLAY_H
 
 #include <stdint.h>
-#include "filter.h"
-#include "output.h"
+#include "capture/filter.h"
+#include "output/output.h"
 
 struct replay_options {
 	const char *path;

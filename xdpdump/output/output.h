@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "pcapng.h"
-#include "privs.h"
+#include "attach/privs.h"
 #include "rotate.h"
 #include "print.h"
 #include "xdpdump_shared.h"

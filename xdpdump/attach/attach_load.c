@@ -12,7 +12,7 @@
 #include <bpf/libbpf.h>
 #include "attach.h"
 #include "capture.skel.h"
-#include "filter.h"
+#include "capture/filter.h"
 #include "frags_probe.h"
 #include "log.h"
 

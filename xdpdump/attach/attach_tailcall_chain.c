@@ -9,7 +9,7 @@
 #include <bpf/bpf.h>
 #include "attach.h"
 #include "log.h"
-#include "pins.h"
+#include "recover/pins.h"
 #include "xdpdump_shared.h"
 
 /* More xdpdump captures than this chained on one hook is a loop. */

@@ -6,7 +6,7 @@
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <bpf/bpf.h>
-#include "frags_probe.h"
+#include "attach/frags_probe.h"
 #include "log.h"
 #include "verify_filter.h"
 

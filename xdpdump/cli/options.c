@@ -7,9 +7,9 @@
 #include <string.h>
 #include "linktype.h"
 #include "log.h"
-#include "capture_budget.h"
+#include "capture/capture_budget.h"
 #include "options.h"
-#include "ring_kind.h"
+#include "capture/ring_kind.h"
 #include "xdpdump_shared.h"
 
 enum long_only {

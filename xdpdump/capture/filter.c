@@ -14,7 +14,7 @@
 #include "ebpf_dump.h"
 #include "filter.h"
 #include "log.h"
-#include "pcap_front.h"
+#include "offline/pcap_front.h"
 #include "xdpdump_shared.h"
 
 static const struct capture_filter *active_filter;

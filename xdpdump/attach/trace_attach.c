@@ -7,7 +7,7 @@
 #include <xdp/libxdp.h>
 #include "attach.h"
 #include "capture.skel.h"
-#include "filter.h"
+#include "capture/filter.h"
 #include "log.h"
 #include "trace.skel.h"
 #include "trace_attach.h"

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include "eof_watch.h"
 #include "log.h"
-#include "output.h"
+#include "output/output.h"
 #include "point_merge.h"
 #include "points.h"
 #include "reorder.h"
