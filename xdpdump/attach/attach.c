@@ -250,7 +250,7 @@ fail:
 	return err;
 }
 
-static int hook_lost(struct attachment *a, int err)
+static int report_hook_lost(struct attachment *a, int err)
 {
 	a->hook_lost = true;
 	return err;
@@ -268,7 +268,7 @@ int attachment__check(struct attachment *a)
 	err = xdp_state__query(a->ifindex, &now);
 	if (err == -ENODEV || !if_indextoname(a->ifindex, name)) {
 		pr_err("%s: the interface went away; stopping the capture\n", a->ifname);
-		return hook_lost(a, -ENODEV);
+		return report_hook_lost(a, -ENODEV);
 	}
 	if (err)
 		return 0; /* cannot tell now; the next check may */
@@ -279,7 +279,7 @@ int attachment__check(struct attachment *a)
 	pr_err("%s: the XDP program was %s by someone else while capturing (now %s id %u); stopping, and leaving it in place\n",
 	       a->ifname, now.prog_id ? "replaced" : "removed", now.prog_id ? now.prog_name : "none",
 	       now.prog_id);
-	return hook_lost(a, -EBUSY);
+	return report_hook_lost(a, -EBUSY);
 }
 
 int attachment__detach(struct attachment *a)
@@ -299,18 +299,4 @@ int attachment__detach(struct attachment *a)
 	default:
 		return 0;
 	}
-}
-
-int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd,
-		     int new_fd)
-{
-	if (link_fd >= 0) {
-		LIBBPF_OPTS(bpf_link_update_opts, opts, .flags = BPF_F_REPLACE,
-			    .old_prog_fd = old_fd);
-
-		return bpf_link_update(link_fd, new_fd, &opts) ? -errno : 0;
-	}
-	LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = old_fd);
-	return bpf_xdp_attach(ifindex, new_fd, hook_mode__flags(st->mode) | XDP_FLAGS_REPLACE,
-			      &opts);
 }

@@ -110,13 +110,6 @@ bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front);
  * next_fd (what ours holds), so front restores that when it stops, and our
  * chain emptying as we exit cannot cut its path. */
 int tailcall_chain__splice_out(const char *ifname, __u32 front, int next_fd);
-/* Whether the hook holds a libxdp dispatcher (not its legacy fallback). */
-bool multiprog_dispatcher_present(int ifindex);
 
-/* Swap the program on the hook from old_fd to new_fd in a->found's mode,
- * through the link when the original was link-attached; fails if the hook
- * no longer holds old_fd. Shared by tail-call attach, detach and recovery. */
-int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd,
-		     int new_fd);
 
 #endif /* XDPDUMP_ATTACH_H */

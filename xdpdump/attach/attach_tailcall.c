@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "attach.h"
+#include "xdp_swap.h"
 #include "capture.skel.h"
 #include "capture/filter.h"
 #include "frags_probe.h"

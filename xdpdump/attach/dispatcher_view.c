@@ -2,9 +2,31 @@
 #include <errno.h>
 #include <string.h>
 #include <xdp/libxdp.h>
-#include "attach.h"
 #include "dispatcher_view.h"
+#include "xdp_state.h"
 #include "xdpdump_shared.h"
+
+/* The name libxdp gives its dispatcher programs. */
+#define DISPATCHER_NAME "xdp_dispatcher"
+
+bool multiprog_dispatcher_present(int ifindex)
+{
+	struct xdp_multiprog *mp;
+	struct xdp_state st;
+	bool present;
+
+	/* libxdp 1.3 leaks a program descriptor on every look-up of a hook
+	 * that holds no dispatcher (fixed in 1.4): ask it only when the name
+	 * says there may be one. */
+	if (xdp_state__query(ifindex, &st) || strcmp(st.prog_name, DISPATCHER_NAME))
+		return false;
+	mp = xdp_multiprog__get_from_ifindex(ifindex);
+	if (libxdp_get_error(mp))
+		return false;
+	present = !xdp_multiprog__is_legacy(mp) && xdp_multiprog__main_prog(mp);
+	xdp_multiprog__close(mp);
+	return present;
+}
 
 static void add_prog(struct dispatcher_view *v, struct xdp_program *p)
 {

@@ -31,4 +31,7 @@ bool dispatcher_view__same_user_progs(const struct dispatcher_view *a,
 				      const struct dispatcher_view *b);
 bool dispatcher_view__holds_capture(const struct dispatcher_view *v, __u32 capture_id);
 
+/* Whether the hook holds a libxdp dispatcher (not its legacy fallback). */
+bool multiprog_dispatcher_present(int ifindex);
+
 #endif /* XDPDUMP_DISPATCHER_VIEW_H */

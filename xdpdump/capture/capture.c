@@ -17,7 +17,7 @@
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
 #include "capture_budget.h"
-#include "capture_internal.h"
+#include "capture_session.h"
 #include "log.h"
 #include "output/status.h"
 #include "recover/recover.h"
@@ -412,18 +412,6 @@ static int run_loop(struct capture_session *s)
 	if (s->stop_signal)
 		pr_debug("stopping on %s\n", strsignal(s->stop_signal));
 	return 0;
-}
-
-int capture_iface__events_fd(const struct capture_iface *ci)
-{
-	return ci->att.trace ? trace_attachment__events_fd(ci->att.trace) :
-			       bpf_map__fd(ci->skel->maps.events);
-}
-
-int capture_iface__rb_fd(const struct capture_iface *ci)
-{
-	return ci->att.trace ? trace_attachment__rb_fd(ci->att.trace) :
-			       bpf_map__fd(ci->skel->maps.rb);
 }
 
 static int stats_fd(const struct capture_iface *ci)

@@ -5,7 +5,7 @@
  * left out are not drops: nothing was lost, the operator asked for fewer.
  */
 #include <stdio.h>
-#include "capture.h"
+#include "capture_session.h"
 #include "capture.skel.h"
 #include "capture_budget.h"
 #include "pcapng.h"

@@ -20,7 +20,7 @@
 #include <sys/epoll.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
-#include "capture_internal.h"
+#include "capture_session.h"
 #include "log.h"
 #include "perf_ring.h"
 
@@ -29,33 +29,6 @@
 #define MAX_HELD_BYTES (256ull << 20)
 /* Flush the output at least this often, so a pipe reader sees packets. */
 #define FLUSH_INTERVAL_NS (100ull * 1000 * 1000)
-
-/* One record (meta, then the packet) read from ring cpu of interface ci,
- * into the merge. */
-int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data,
-		       size_t size)
-{
-	struct capture_session *s = ci->session;
-	struct xdpdump_meta meta;
-	unsigned int source;
-	int err;
-
-	/* The data of a perf sample sits at a 4-byte offset: copy the header
-	 * out. */
-	if (size < sizeof(meta))
-		return 0;
-	memcpy(&meta, data, sizeof(meta));
-	if (meta.cap_len > size - sizeof(meta) || cpu >= s->nr_cpus)
-		return 0;
-	source = (ci - s->ifaces) * s->nr_cpus + cpu;
-	err = reorder__push(s->reorder, source, meta.ts_ns, data, sizeof(meta) + meta.cap_len);
-	if (err) {
-		s->error = err;
-		return err;
-	}
-	ci->captured++;
-	return 0;
-}
 
 static enum bpf_perf_event_ret on_sample(struct capture_iface *ci, int cpu,
 					 const struct ring_sample *sample)

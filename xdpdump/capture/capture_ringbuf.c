@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <bpf/libbpf.h>
-#include "capture_internal.h"
+#include "capture_session.h"
 #include "log.h"
 #include "ringbuf_reader.h"
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "log.h"
-#include "point_merge.h"
+#include "merge.h"
 
 struct merge_rec {
 	uint32_t out_id;

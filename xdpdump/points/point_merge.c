@@ -19,7 +19,7 @@
 #include "eof_watch.h"
 #include "log.h"
 #include "output/output.h"
-#include "point_merge.h"
+#include "merge.h"
 #include "points.h"
 #include "reorder.h"
 
@@ -34,14 +34,6 @@
 #define EV_SIGNAL UINT32_MAX
 #define EV_ERR_BIT (1u << 31)
 
-uint64_t merge_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static int open_signals(void)
 {
 	sigset_t set;
@@ -54,16 +46,6 @@ static int open_signals(void)
 		return -errno;
 	signal(SIGPIPE, SIG_IGN);
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
-void merge__stop_all(struct merge *m)
-{
-	if (m->stopping)
-		return;
-	m->stopping = true;
-	m->stop_ns = merge_now_ns();
-	for (unsigned int i = 0; i < m->nr_src; i++)
-		point_source__stop(&m->src[i]);
 }
 
 static void fail_and_stop(struct merge *m)

@@ -9,41 +9,14 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "attach/attach.h"
+#include "attach/xdp_swap.h"
 #include "attach/exit_hook.h"
 #include "log.h"
 #include "pins.h"
+#include "prog_owner.h"
 #include "recover.h"
 #include "attach/xdp_state.h"
 #include "xdpdump_shared.h"
-
-bool process_holds_prog(pid_t pid, __u32 prog_id)
-{
-	char path[64], line[128];
-	struct dirent *ent;
-	bool found = false;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo", (int)pid);
-	d = opendir(path);
-	if (!d)
-		return false;
-	while (!found && (ent = readdir(d))) {
-		char file[64 + sizeof(ent->d_name)];
-		unsigned int id;
-		FILE *f;
-
-		if (ent->d_name[0] == '.')
-			continue;
-		snprintf(file, sizeof(file), "%s/%s", path, ent->d_name);
-		f = fopen(file, "r");
-		while (f && !found && fgets(line, sizeof(line), f))
-			found = sscanf(line, "prog_id: %u", &id) == 1 && id == prog_id;
-		if (f)
-			fclose(f);
-	}
-	closedir(d);
-	return found;
-}
 
 /* A recorded owner still capturing: it holds its capture program. Pids get
  * reused, and a process of any name (a debugger, valgrind) may run us, so

@@ -26,8 +26,5 @@ int recover_interface(int ifindex, const char *ifname);
  * actions as they were. RECOVER_NOTHING when there is no dispatcher. */
 int recover_dispatcher(int ifindex, const char *ifname);
 
-/* Whether process pid holds a file descriptor of BPF program (or link of)
- * prog_id: its /proc/PID/fdinfo says "prog_id:". */
-bool process_holds_prog(pid_t pid, __u32 prog_id);
 
 #endif /* XDPDUMP_RECOVER_H */

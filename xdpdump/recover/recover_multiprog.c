@@ -23,6 +23,7 @@
 #include "attach/dispatcher_view.h"
 #include "log.h"
 #include "pins.h"
+#include "prog_owner.h"
 #include "recover.h"
 
 /* Whether any process but us holds prog_id. */

@@ -4,8 +4,8 @@
  * point_merge.c (the processes, the event loop, stopping) and point_file.c
  * (their streams into one output).
  */
-#ifndef XDPDUMP_POINT_MERGE_H
-#define XDPDUMP_POINT_MERGE_H
+#ifndef XDPDUMP_POINTS_MERGE_H
+#define XDPDUMP_POINTS_MERGE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -59,4 +59,4 @@ int merge__write_out(struct merge *m, bool final);
 /* Each interface's last statistics; an output_closing_fn. */
 int merge__write_stats(void *ctx);
 
-#endif /* XDPDUMP_POINT_MERGE_H */
+#endif /* XDPDUMP_POINTS_MERGE_H */

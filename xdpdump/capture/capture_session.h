@@ -1,12 +1,44 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The session state shared by capture.c (lifecycle) and capture_loop.c
- * (rings -> merge -> output). */
-#ifndef XDPDUMP_CAPTURE_INTERNAL_H
-#define XDPDUMP_CAPTURE_INTERNAL_H
+/* The session state shared by capture.c (lifecycle), capture_loop.c
+ * (rings -> merge -> output), capture_ringbuf.c and capture_budget.c. */
+#ifndef XDPDUMP_CAPTURE_SESSION_H
+#define XDPDUMP_CAPTURE_SESSION_H
 
 #include "capture.h"
+#include "attach/trace_attach.h"
+#include "points/point_netns.h"
 #include "clock.h"
 #include "reorder.h"
+
+/* "IF" or "NETNS/IF" (point_netns.h) */
+#define CAPTURE_POINT_NAME_MAX 128
+
+struct capture_iface {
+	char name[CAPTURE_POINT_NAME_MAX];
+	struct netns_point netns; /* where the interface lives */
+	int ifindex;
+	struct attachment att;
+	struct capture_bpf *skel;
+	struct perf_buffer *pb;	  /* --ring perf */
+	struct ringbuf_reader *rb; /* --ring ringbuf */
+	bool ring_open;		  /* the rings are read (pb or rb) */
+	/* ring buffer pass: whether it stopped with more waiting, the stamp
+	 * of the last record read */
+	bool rb_truncated;
+	uint64_t rb_last_ts;
+	unsigned int if_id;	  /* interface id in the output file */
+	/* when tracing several programs: the id of each one's IDB */
+	unsigned int traced_if_ids[TRACE_MAX_PROGS];
+	struct capture_session *session;
+	uint64_t captured;	  /* samples read from the rings */
+	uint64_t ring_lost;	  /* samples the rings reported lost */
+	/* the capture programs' own counters */
+	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
+	/* ... and the budget's: left out, not lost (capture_budget.h) */
+	uint64_t unsampled, over_budget, exit_unsampled, exit_over_budget;
+	uint64_t *cpu_lost;	  /* output_failed of each possible CPU */
+	uint64_t start_ns, end_ns;
+};
 
 struct capture_session {
 	struct capture_options opts;
@@ -51,4 +83,4 @@ int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *d
  * anything unread. final: write everything held. */
 int capture_loop__drain(struct capture_session *s, bool idle, bool final);
 
-#endif /* XDPDUMP_CAPTURE_INTERNAL_H */
+#endif /* XDPDUMP_CAPTURE_SESSION_H */
