@@ -122,7 +122,8 @@ static int select_targets(const struct attachment *a, const struct trace_candida
 	copy = strdup(wanted);
 	if (!copy)
 		return -ENOMEM;
-	for (token = strtok_r(copy, ",", &save); token && !err; token = strtok_r(NULL, ",", &save)) {
+	for (token = strtok_r(copy, ",", &save); token && !err;
+	     token = strtok_r(NULL, ",", &save)) {
 		bool found = false;
 
 		for (unsigned int i = 0; i < c->nr; i++) {
@@ -151,8 +152,8 @@ static bool no_tracing_support(int err)
 /* How one copy of the tracing programs takes part. */
 struct trace_role {
 	unsigned int source; /* records' source: which interface block */
-	bool numbers;	     /* its fentry gives the packets their ids */
-	bool records;	     /* it writes records (the numberer does not) */
+	bool numbers; /* its fentry gives the packets their ids */
+	bool records; /* it writes records (the numberer does not) */
 };
 
 static int open_traced(struct traced_prog *tp, const struct capture_bpf *settings,
@@ -188,9 +189,11 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 		err = bpf_map__set_max_entries(tp->skel->maps.rb,
 					       bpf_map__max_entries(settings->maps.rb));
 	if (!err && first) {
-		err = bpf_map__reuse_fd(tp->skel->maps.events, bpf_map__fd(first->skel->maps.events));
+		err = bpf_map__reuse_fd(tp->skel->maps.events,
+					bpf_map__fd(first->skel->maps.events));
 		if (!err)
-			err = bpf_map__reuse_fd(tp->skel->maps.rb, bpf_map__fd(first->skel->maps.rb));
+			err = bpf_map__reuse_fd(tp->skel->maps.rb,
+						bpf_map__fd(first->skel->maps.rb));
 		if (!err)
 			err = bpf_map__reuse_fd(tp->skel->maps.stats,
 						bpf_map__fd(first->skel->maps.stats));
@@ -286,6 +289,13 @@ static int load_all(struct attachment *a, struct trace_attachment *t,
 	return load_one(a, &t->numberer, err);
 }
 
+/* libbpf 1.x: NULL and errno on failure. */
+static int attach_tracing(struct bpf_program *prog, struct bpf_link **link)
+{
+	*link = bpf_program__attach_trace(prog);
+	return *link ? 0 : -errno;
+}
+
 static int attach_numberer(struct attachment *a, struct trace_attachment *t)
 {
 	struct traced_prog *tp = &t->numberer;
@@ -293,10 +303,8 @@ static int attach_numberer(struct attachment *a, struct trace_attachment *t)
 
 	if (!t->numbered_at_dispatcher)
 		return 0;
-	tp->entry = bpf_program__attach_trace(tp->skel->progs.xdpdump_fentry);
-	err = libbpf_get_error(tp->entry);
+	err = attach_tracing(tp->skel->progs.xdpdump_fentry, &tp->entry);
 	if (err) {
-		tp->entry = NULL;
 		pr_err("%s: cannot attach fentry to the libxdp dispatcher %s (id %u): %s\n",
 		       a->ifname, tp->name, tp->id, strerror(-err));
 	}
@@ -314,17 +322,10 @@ static int attach_all(struct attachment *a, struct trace_attachment *t)
 		struct traced_prog *tp = &t->progs[i];
 		int err;
 
-		tp->entry = bpf_program__attach_trace(tp->skel->progs.xdpdump_fentry);
-		err = libbpf_get_error(tp->entry);
-		if (!err && bpf_program__autoload(tp->skel->progs.xdpdump_fexit)) {
-			tp->exit = bpf_program__attach_trace(tp->skel->progs.xdpdump_fexit);
-			err = libbpf_get_error(tp->exit);
-			if (err)
-				tp->exit = NULL;
-		}
+		err = attach_tracing(tp->skel->progs.xdpdump_fentry, &tp->entry);
+		if (!err && bpf_program__autoload(tp->skel->progs.xdpdump_fexit))
+			err = attach_tracing(tp->skel->progs.xdpdump_fexit, &tp->exit);
 		if (err) {
-			if (!tp->entry || libbpf_get_error(tp->entry))
-				tp->entry = NULL;
 			if (!no_tracing_support(err) || i)
 				pr_err("%s: cannot attach fentry/fexit to %s (id %u): %s\n",
 				       a->ifname, tp->name, tp->id, strerror(-err));
@@ -342,7 +343,8 @@ static void describe(struct attachment *a, const struct trace_attachment *t, boo
 	size_t used;
 
 	used = snprintf(a->description, sizeof(a->description), "trace: fentry%s on ",
-			t->progs[0].skel && bpf_program__autoload(t->progs[0].skel->progs.xdpdump_fexit) ?
+			t->progs[0].skel && bpf_program__autoload(
+						    t->progs[0].skel->progs.xdpdump_fexit) ?
 				"/fexit" :
 				"");
 	for (unsigned int i = 0; i < t->nr && used < sizeof(a->description); i++)
