@@ -73,7 +73,8 @@ static __always_inline long xdpdump_perf_output(void *pkt, const struct xdpdump_
 {
 	/* For XDP programs the upper 32 bits of the flags ask the kernel to
 	 * append that many bytes of the packet after our metadata. */
-	return bpf_perf_event_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32),
+	return bpf_perf_event_output(pkt, &events,
+				     BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32),
 				     (void *)meta, sizeof(*meta));
 }
 

@@ -124,23 +124,23 @@ static __always_inline __u64 ringbuf_wakeup_flag(__u64 len)
  * bpf_ringbuf_reserve, so a record takes the smallest class its packet
  * fits (classes are at most 1/3 apart above 1 KiB, so little is wasted
  * on the common sizes). The reader uses cap_len, not the record size. */
-#define RECORD_CLASS(class)                                                                   \
-	if (meta->cap_len <= (class)) {                                                       \
+#define RECORD_CLASS(class)                                                                      \
+	if (meta->cap_len <= (class)) {                                                          \
 		struct xdpdump_meta *rec = bpf_ringbuf_reserve(&rb, sizeof(*meta) + (class), 0); \
 		/* len - 1, so that older verifiers (6.1), which learn nothing   \
-		 * from len != 0, see a copy of 1 to class bytes */              \
-		__u64 last = (__u64)meta->cap_len - 1;                                       \
-		if (!rec)                                                                    \
-			return -1;                                                           \
-		*rec = *meta;                                                                \
-		/* the compiler knows the bound; the verifier must see it */       \
-		asm volatile("" : "+r"(last));                                               \
-		if (last >= (class) || xdpdump_copy_packet(pkt, rec + 1, last + 1)) {        \
-			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                          \
-			return -1;                                                           \
-		}                                                                            \
-		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + sizeof(*meta) + (class)));    \
-		return 0;                                                                    \
+		 * from len != 0, see a copy of 1 to class bytes */               \
+		__u64 last = (__u64)meta->cap_len - 1;                                           \
+		if (!rec)                                                                        \
+			return -1;                                                               \
+		*rec = *meta;                                                                    \
+		/* the compiler knows the bound; the verifier must see it */                     \
+		asm volatile("" : "+r"(last));                                                   \
+		if (last >= (class) || xdpdump_copy_packet(pkt, rec + 1, last + 1)) {            \
+			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
+			return -1;                                                               \
+		}                                                                                \
+		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + sizeof(*meta) + (class)));       \
+		return 0;                                                                        \
 	}
 
 static __always_inline long ringbuf_record(void *pkt, const struct xdpdump_meta *meta)

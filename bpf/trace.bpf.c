@@ -45,8 +45,8 @@ static __noinline __u32 xdpdump_filter(__u64 data, __u32 len, __u32 ifindex)
 
 static __always_inline long xdpdump_perf_output(void *pkt, const struct xdpdump_meta *meta)
 {
-	return bpf_xdp_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32), (void *)meta,
-			      sizeof(*meta));
+	return bpf_xdp_output(pkt, &events, BPF_F_CURRENT_CPU | ((__u64)meta->cap_len << 32),
+			      (void *)meta, sizeof(*meta));
 }
 
 /* The linear part is kernel memory a tracing program may read. */

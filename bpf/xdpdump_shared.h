@@ -22,7 +22,7 @@
 /* Where in the XDP path a record was taken. */
 enum xdpdump_capture_point {
 	XDPDUMP_POINT_ENTRY = 0, /* before the user's program runs */
-	XDPDUMP_POINT_EXIT = 1,	 /* after it, with its verdict */
+	XDPDUMP_POINT_EXIT = 1, /* after it, with its verdict */
 	/* Not from the kernel: a record read from a file (-r), which says
 	 * nothing of direction or queue. */
 	XDPDUMP_POINT_FILE = 2,
@@ -34,15 +34,15 @@ enum xdpdump_capture_point {
  * a ring buffer record may be longer, rounded up to its size class).
  */
 struct xdpdump_meta {
-	__u64 ts_ns;	  /* bpf_ktime_get_ns() on the CPU that saw the packet */
-	__u64 packet_id;  /* unique per capture: (cpu << 48) | per-CPU sequence */
-	__u32 ifindex;	  /* xdp_md->ingress_ifindex */
-	__u32 rx_queue;	  /* xdp_md->rx_queue_index */
-	__u32 pkt_len;	  /* full frame length, all fragments */
-	__u32 cap_len;	  /* bytes that follow this header */
-	__u32 action;	  /* XDP verdict for exit records, 0 for entry */
-	__u32 point;	  /* enum xdpdump_capture_point */
-	__u32 source;	  /* fentry/fexit: which traced program; else 0 */
+	__u64 ts_ns; /* bpf_ktime_get_ns() on the CPU that saw the packet */
+	__u64 packet_id; /* unique per capture: (cpu << 48) | per-CPU sequence */
+	__u32 ifindex; /* xdp_md->ingress_ifindex */
+	__u32 rx_queue; /* xdp_md->rx_queue_index */
+	__u32 pkt_len; /* full frame length, all fragments */
+	__u32 cap_len; /* bytes that follow this header */
+	__u32 action; /* XDP verdict for exit records, 0 for entry */
+	__u32 point; /* enum xdpdump_capture_point */
+	__u32 source; /* fentry/fexit: which traced program; else 0 */
 	__u32 reserved;
 };
 
@@ -50,7 +50,7 @@ struct xdpdump_meta {
 
 /* How records reach user space. */
 enum xdpdump_ring_kind {
-	XDPDUMP_RING_PERF = 0,	  /* per-CPU perf event array (BPF_MAP_TYPE_PERF_EVENT_ARRAY) */
+	XDPDUMP_RING_PERF = 0, /* per-CPU perf event array (BPF_MAP_TYPE_PERF_EVENT_ARRAY) */
 	XDPDUMP_RING_RINGBUF = 1, /* one BPF ring buffer shared by the CPUs */
 };
 
@@ -65,17 +65,17 @@ enum xdpdump_ring_kind {
  * derives the same id from the same counter.
  */
 struct xdpdump_cpu_stats {
-	__u64 seen;	     /* packets the capture program handled */
-	__u64 matched;	     /* entry records the filter kept */
+	__u64 seen; /* packets the capture program handled */
+	__u64 matched; /* entry records the filter kept */
 	__u64 output_failed; /* no room in the ring: the record was lost */
-	__u64 exit_seen;     /* packets that came back through the hook */
-	__u64 exit_matched;  /* exit records kept (action and filter) */
+	__u64 exit_seen; /* packets that came back through the hook */
+	__u64 exit_matched; /* exit records kept (action and filter) */
 	/* The budget (bpf/budget.h): records the filter kept that were left
 	 * out, and never copied. exit_matched and matched count only the
 	 * records that were made. */
-	__u64 unsampled;	/* entry records left out by --sample */
-	__u64 over_budget;	/* entry records left out by --max-rate */
-	__u64 exit_unsampled;	/* exit records left out by --sample */
+	__u64 unsampled; /* entry records left out by --sample */
+	__u64 over_budget; /* entry records left out by --max-rate */
+	__u64 exit_unsampled; /* exit records left out by --sample */
 	__u64 exit_over_budget; /* exit records left out by --max-rate */
 	/* Not counters (they go down, and user space does not sum them):
 	 * records still to leave out before the next one sampled. */

@@ -347,8 +347,10 @@ static int check_ancillary(struct xlate *x, size_t i, uint32_t k)
 		name = ancillary_names[off / 4];
 	if (name)
 		return fail(x, -EOPNOTSUPP, i,
-			    "ancillary load '%s' (SKF_AD_OFF+%u) is not supported at XDP", name, off);
-	return fail(x, -EOPNOTSUPP, i, "ancillary load SKF_AD_OFF+%u is not supported at XDP", off);
+			    "ancillary load '%s' (SKF_AD_OFF+%u) is not supported at XDP", name,
+			    off);
+	return fail(x, -EOPNOTSUPP, i, "ancillary load SKF_AD_OFF+%u is not supported at XDP",
+		    off);
 }
 
 /* k in [SKF_LL_OFF, 0): the kernel's negative offsets, or ancillary data in
@@ -405,7 +407,8 @@ static int scan(struct xlate *x)
 		}
 		if (p->code == (BPF_LD | BPF_MEM) || p->code == (BPF_LDX | BPF_MEM))
 			x->mem_read |= 1U << p->k;
-		if (p->code == (BPF_LD | BPF_W | BPF_LEN) || p->code == (BPF_LDX | BPF_W | BPF_LEN))
+		if (p->code == (BPF_LD | BPF_W | BPF_LEN) ||
+		    p->code == (BPF_LDX | BPF_W | BPF_LEN))
 			x->need_len = true;
 		if (p->code == (BPF_JMP | BPF_JA) && ja_target(i, p->k) <= (long)i)
 			x->has_loop = true;
@@ -569,7 +572,7 @@ static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int
 		emit_add64_imm(x, BPF_REG_1, (int32_t)(k + size));
 		if (linear) {
 			emit_jump(x, BPF_JMP | BPF_JGT | BPF_X, BPF_REG_1, R_END, 0, LABEL_RET0);
-			emit_ldx(x, size, dst, BPF_REG_1, (int16_t)-(int)size);
+			emit_ldx(x, size, dst, BPF_REG_1, (int16_t) - (int)size);
 			emit_ntoh(x, dst, size);
 			return;
 		}
@@ -581,7 +584,7 @@ static void emit_load_abs(struct xlate *x, uint8_t dst, uint32_t k, unsigned int
 	if (fast) {
 		to_done = emit(x, BPF_JMP | BPF_JA, 0, 0, 0, 0);
 		land_here(x, to_fast);
-		emit_ldx(x, size, dst, BPF_REG_1, (int16_t)-(int)size);
+		emit_ldx(x, size, dst, BPF_REG_1, (int16_t) - (int)size);
 		land_here(x, to_done);
 	}
 	emit_ntoh(x, dst, size);
@@ -620,7 +623,7 @@ static void emit_load_ind(struct xlate *x, uint32_t k, unsigned int size)
 	emit_add64_imm(x, BPF_REG_1, (int32_t)size);
 	if (linear) {
 		emit_jump(x, BPF_JMP | BPF_JGT | BPF_X, BPF_REG_1, R_END, 0, LABEL_RET0);
-		emit_ldx(x, size, R_A, BPF_REG_1, (int16_t)-(int)size);
+		emit_ldx(x, size, R_A, BPF_REG_1, (int16_t) - (int)size);
 		emit_ntoh(x, R_A, size);
 		return;
 	}
@@ -631,7 +634,7 @@ static void emit_load_ind(struct xlate *x, uint32_t k, unsigned int size)
 	emit_helper_load(x, R_A, size);
 	to_done = emit(x, BPF_JMP | BPF_JA, 0, 0, 0, 0);
 	land_here(x, to_fast);
-	emit_ldx(x, size, R_A, BPF_REG_1, (int16_t)-(int)size);
+	emit_ldx(x, size, R_A, BPF_REG_1, (int16_t) - (int)size);
 	land_here(x, to_done);
 	emit_ntoh(x, R_A, size);
 }
@@ -976,10 +979,12 @@ static int translate(struct xlate *x)
 	return resolve(x, ret0_at);
 }
 
-#define OPT(opts, field, def)                                                                  \
-	((opts) && (opts)->sz >= offsetof(struct cbpf_xlate_opts, field) + sizeof((opts)->field) && \
-			 (opts)->field ?                                                       \
-		 (opts)->field :                                                               \
+#define OPT(opts, field, def)                                                    \
+	((opts) &&                                                               \
+			 (opts)->sz >= offsetof(struct cbpf_xlate_opts, field) + \
+					       sizeof((opts)->field) &&          \
+			 (opts)->field ?                                         \
+		 (opts)->field :                                                 \
 		 (def))
 
 int cbpf_xlate(const struct cbpf_insn *prog, size_t len, const struct cbpf_xlate_opts *opts,

@@ -19,17 +19,17 @@ static const char *const helper_names[] = { __BPF_FUNC_MAPPER(HELPER_NAME) };
 #undef HELPER_NAME
 
 static const char *const alu_ops[16] = {
-	[BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=", [BPF_MUL >> 4] = "*=",
-	[BPF_DIV >> 4] = "/=", [BPF_OR >> 4] = "|=",  [BPF_AND >> 4] = "&=",
+	[BPF_ADD >> 4] = "+=",	[BPF_SUB >> 4] = "-=",	[BPF_MUL >> 4] = "*=",
+	[BPF_DIV >> 4] = "/=",	[BPF_OR >> 4] = "|=",	[BPF_AND >> 4] = "&=",
 	[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=", [BPF_MOD >> 4] = "%=",
-	[BPF_XOR >> 4] = "^=", [BPF_MOV >> 4] = "=",  [BPF_ARSH >> 4] = "s>>=",
+	[BPF_XOR >> 4] = "^=",	[BPF_MOV >> 4] = "=",	[BPF_ARSH >> 4] = "s>>=",
 };
 
 static const char *const jmp_ops[16] = {
-	[BPF_JEQ >> 4] = "==",  [BPF_JGT >> 4] = ">",	 [BPF_JGE >> 4] = ">=",
-	[BPF_JSET >> 4] = "&",	[BPF_JNE >> 4] = "!=",	 [BPF_JSGT >> 4] = "s>",
-	[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",	 [BPF_JLE >> 4] = "<=",
-	[BPF_JSLT >> 4] = "s<", [BPF_JSLE >> 4] = "s<=",
+	[BPF_JEQ >> 4] = "==",	 [BPF_JGT >> 4] = ">",	  [BPF_JGE >> 4] = ">=",
+	[BPF_JSET >> 4] = "&",	 [BPF_JNE >> 4] = "!=",	  [BPF_JSGT >> 4] = "s>",
+	[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",	  [BPF_JLE >> 4] = "<=",
+	[BPF_JSLT >> 4] = "s<",	 [BPF_JSLE >> 4] = "s<=",
 };
 
 static const char *size_name(uint8_t code)
@@ -94,7 +94,8 @@ static void dump_alu(char *buf, size_t size, const struct bpf_insn *in)
 		name = op == BPF_DIV ? "s/=" : "s%=";
 	if (BPF_SRC(in->code) == BPF_X) {
 		if (op == BPF_MOV && in->off)
-			snprintf(buf, size, "%c%u = (s%d)%c%u", r, in->dst_reg, in->off, r, in->src_reg);
+			snprintf(buf, size, "%c%u = (s%d)%c%u", r, in->dst_reg, in->off, r,
+				 in->src_reg);
 		else
 			snprintf(buf, size, "%c%u %s %c%u", r, in->dst_reg, name, r, in->src_reg);
 		return;

@@ -21,8 +21,8 @@ struct gzsink {
 	int fd;
 	int err; /* first error as -errno; sticky */
 	bool finished;
-	bool regular;	 /* a regular file can be cut back after a failure */
-	off_t synced;	 /* file offset at the end of the last whole flush */
+	bool regular; /* a regular file can be cut back after a failure */
+	off_t synced; /* file offset at the end of the last whole flush */
 	uint8_t out[GZ_CHUNK];
 };
 

@@ -214,7 +214,8 @@ static uint8_t *put_opt_ts(uint8_t *p, uint16_t code, uint64_t ts)
 }
 
 /* if_filter and epb_verdict values are a one-byte type, then the data. */
-static uint8_t *put_opt_typed(uint8_t *p, uint16_t code, uint8_t type, const void *data, size_t len)
+static uint8_t *put_opt_typed(uint8_t *p, uint16_t code, uint8_t type, const void *data,
+			      size_t len)
 {
 	size_t pad = PAD4(1 + len) - (1 + len);
 

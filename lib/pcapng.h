@@ -104,7 +104,8 @@ struct capture_writer *capture_writer__open_sink(const struct outbuf_sink *sink,
  * (nanoseconds). pcap files hold one link type: a second interface with a
  * different one is -EINVAL there.
  */
-int capture_writer__add_interface(struct capture_writer *w, const struct capture_interface *iface);
+int capture_writer__add_interface(struct capture_writer *w,
+				  const struct capture_interface *iface);
 
 /*
  * 0 or -errno. -EINVAL for an unknown if_id, caplen > origlen or caplen

@@ -31,7 +31,7 @@
 struct pcapng_stream {
 	uint8_t *buf;
 	size_t cap, start, end; /* unread bytes are buf[start, end) */
-	bool swap;		/* the section is in the other byte order */
+	bool swap; /* the section is in the other byte order */
 	bool in_section;
 	int err; /* once the stream is refused, it stays refused */
 	struct pcapng_stream_iface *ifaces;
@@ -174,7 +174,9 @@ static int parse_shb(struct pcapng_stream *s, const uint8_t *body, size_t len)
 static int idb_option(struct pcapng_stream_iface *ifc, const struct pcapng_stream *s,
 		      uint16_t code, const uint8_t *val, uint16_t len)
 {
-	char **str = code == IF_NAME ? &ifc->name : code == IF_DESCRIPTION ? &ifc->description : NULL;
+	char **str = code == IF_NAME	    ? &ifc->name :
+		     code == IF_DESCRIPTION ? &ifc->description :
+					      NULL;
 
 	if (str && !*str) {
 		*str = dup_opt(val, len);

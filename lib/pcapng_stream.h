@@ -19,19 +19,19 @@
 #define PCAPNG_STREAM_MAX_BLOCK (16u << 20)
 
 enum pcapng_record_type {
-	PCAPNG_REC_SECTION,   /* a Section Header Block */
+	PCAPNG_REC_SECTION, /* a Section Header Block */
 	PCAPNG_REC_INTERFACE, /* an IDB: pcapng_stream__iface(if_id) */
-	PCAPNG_REC_PACKET,    /* an EPB (or SPB: then if_id 0, no time) */
-	PCAPNG_REC_STATS,     /* an ISB */
-	PCAPNG_REC_OTHER,     /* anything else, skipped */
+	PCAPNG_REC_PACKET, /* an EPB (or SPB: then if_id 0, no time) */
+	PCAPNG_REC_STATS, /* an ISB */
+	PCAPNG_REC_OTHER, /* anything else, skipped */
 };
 
 struct pcapng_stream_iface {
 	uint16_t linktype;
 	uint32_t snaplen;
 	char *name, *description, *filter; /* NULL when absent */
-	uint8_t tsresol;		   /* if_tsresol as given (default 6) */
-	int64_t tsoffset;		   /* if_tsoffset, seconds */
+	uint8_t tsresol; /* if_tsresol as given (default 6) */
+	int64_t tsoffset; /* if_tsoffset, seconds */
 };
 
 struct pcapng_record {

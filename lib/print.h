@@ -20,43 +20,43 @@
 #include <stdio.h>
 
 enum print_time_format {
-	PRINT_TIME_CLOCK,	 /* 12:34:56.123456 (local time), no -t */
-	PRINT_TIME_NONE,	 /* -t */
-	PRINT_TIME_EPOCH,	 /* -tt: 1700000000.123456 */
-	PRINT_TIME_DELTA,	 /* -ttt: since the previous packet */
-	PRINT_TIME_DATE,	 /* -tttt: 2023-11-14 22:13:20.123456 */
-	PRINT_TIME_SINCE_FIRST,	 /* -ttttt: since the first packet */
+	PRINT_TIME_CLOCK, /* 12:34:56.123456 (local time), no -t */
+	PRINT_TIME_NONE, /* -t */
+	PRINT_TIME_EPOCH, /* -tt: 1700000000.123456 */
+	PRINT_TIME_DELTA, /* -ttt: since the previous packet */
+	PRINT_TIME_DATE, /* -tttt: 2023-11-14 22:13:20.123456 */
+	PRINT_TIME_SINCE_FIRST, /* -ttttt: since the first packet */
 };
 
 enum print_hex {
 	PRINT_HEX_NONE,
 	PRINT_HEX_PAYLOAD, /* -x / -X: from the network header on */
-	PRINT_HEX_FRAME,   /* -xx / -XX: the whole frame */
+	PRINT_HEX_FRAME, /* -xx / -XX: the whole frame */
 };
 
 struct packet_printer_opts {
 	size_t sz; /* sizeof(struct packet_printer_opts) */
 	enum print_time_format time_format;
 	enum print_hex hex;
-	bool ascii;	   /* -X: hex with ASCII */
-	bool link_header;  /* -e */
-	bool quiet;	   /* -q */
+	bool ascii; /* -X: hex with ASCII */
+	bool link_header; /* -e */
+	bool quiet; /* -q */
 	unsigned int verbose; /* -v: protocol detail */
 	/* tcpdump's other printing habits (appended: callers built against
 	 * the struct without them leave them zero). */
 	unsigned int ascii_text; /* -A: the packet as text from the network
 				  * header on; 2 (-AA): the whole frame. -x/-X win */
-	bool absolute_seq;	 /* -S: TCP sequence numbers as they are */
-	bool number;		 /* -#: each line starts with its packet number */
-	bool nano;		 /* --time-stamp-precision=nano: nine digits */
-	bool no_checksums;	 /* -K: IPv4, TCP and UDP checksums are not checked */
+	bool absolute_seq; /* -S: TCP sequence numbers as they are */
+	bool number; /* -#: each line starts with its packet number */
+	bool nano; /* --time-stamp-precision=nano: nine digits */
+	bool no_checksums; /* -K: IPv4, TCP and UDP checksums are not checked */
 };
 
 struct printed_packet {
-	uint64_t ts_ns;	    /* wall clock, ns since the Unix epoch */
-	uint32_t caplen;    /* bytes in data */
-	uint32_t len;	    /* length on the wire */
-	const void *data;   /* an Ethernet frame, or of linktype */
+	uint64_t ts_ns; /* wall clock, ns since the Unix epoch */
+	uint32_t caplen; /* bytes in data */
+	uint32_t len; /* length on the wire */
+	const void *data; /* an Ethernet frame, or of linktype */
 	const char *annotation; /* appended to the line, e.g. "@exit[DROP]"; may be NULL */
 	/* The packet printed just before, seen again (an exit record after
 	 * its entry record): TCP sequence state is read, not changed, so both

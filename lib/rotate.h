@@ -26,10 +26,10 @@
 #include <stdint.h>
 
 struct rotate_opts {
-	const char *name;     /* -w's argument */
-	uint64_t max_bytes;   /* -C; 0: no size limit */
+	const char *name; /* -w's argument */
+	uint64_t max_bytes; /* -C; 0: no size limit */
 	unsigned int seconds; /* -G; 0: no time limit */
-	unsigned int files;   /* -W; 0: no count */
+	unsigned int files; /* -W; 0: no count */
 };
 
 enum rotate_step {
@@ -40,10 +40,10 @@ enum rotate_step {
 
 struct rotate {
 	struct rotate_opts opts;
-	int64_t opened_ns;	/* -G: when the current file was opened */
+	int64_t opened_ns; /* -G: when the current file was opened */
 	unsigned int intervals; /* -G files opened so far, minus one */
-	unsigned int count;	/* -C number of the current file */
-	unsigned int width;	/* digits the -C number is padded to */
+	unsigned int count; /* -C number of the current file */
+	unsigned int width; /* digits the -C number is padded to */
 };
 
 /*

@@ -62,8 +62,7 @@ static int do_listen(const char *port)
 		die("socket");
 	setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(fd, 1) < 0)
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 1) < 0)
 		die("listen");
 	printf("ready\n");
 	fflush(stdout);
@@ -82,10 +81,8 @@ static int do_listen(const char *port)
 
 static int connect_to(const char *addr, unsigned short port)
 {
-	struct sockaddr_in in4 = { .sin_family = AF_INET,
-				   .sin_port = htons(port) };
-	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6,
-				    .sin6_port = htons(port) };
+	struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
 	struct sockaddr *sa = (struct sockaddr *)&in4;
 	socklen_t len = sizeof(in4);
 	int fd;
@@ -123,13 +120,11 @@ static int do_connect(const char *addr, const char *port, const char *msg)
 		die("write");
 	/* Half-close so the listener sees EOF and ends the exchange. */
 	shutdown(fd, SHUT_WR);
-	while (got < sizeof(buf) &&
-	       (n = read(fd, buf + got, sizeof(buf) - got)) > 0)
+	while (got < sizeof(buf) && (n = read(fd, buf + got, sizeof(buf) - got)) > 0)
 		got += n;
 	close(fd);
 	if (got != len || memcmp(buf, msg, len) != 0) {
-		fprintf(stderr, "tcp_echo: echo differs (%zu of %zu bytes)\n",
-			got, len);
+		fprintf(stderr, "tcp_echo: echo differs (%zu of %zu bytes)\n", got, len);
 		return 1;
 	}
 	return 0;

@@ -152,12 +152,11 @@ static void pace(double start, unsigned long i, unsigned long rate)
 	nanosleep(&ts, NULL);
 }
 
-static int send_one(int fd, const char *buf, size_t len,
-		    const struct sockaddr_storage *ss, socklen_t sslen)
+static int send_one(int fd, const char *buf, size_t len, const struct sockaddr_storage *ss,
+		    socklen_t sslen)
 {
 	for (;;) {
-		if (sendto(fd, buf, len, 0, (const struct sockaddr *)ss,
-			   sslen) == (ssize_t)len)
+		if (sendto(fd, buf, len, 0, (const struct sockaddr *)ss, sslen) == (ssize_t)len)
 			return 0;
 		if (errno != ENOBUFS && errno != EAGAIN && errno != EINTR)
 			return -errno;
@@ -188,8 +187,7 @@ int main(int argc, char **argv)
 			pace(start, i, o.rate);
 		err = send_one(fd, buf, o.size, &ss, sslen);
 		if (err) {
-			fprintf(stderr, "udp_send: sendto: %s (after %lu)\n",
-				strerror(-err), i);
+			fprintf(stderr, "udp_send: sendto: %s (after %lu)\n", strerror(-err), i);
 			return 1;
 		}
 	}

@@ -70,8 +70,7 @@ static void drain(struct port *p)
 	}
 }
 
-static void open_ports(int argc, char **argv, struct port *ports,
-		       struct pollfd *pfd)
+static void open_ports(int argc, char **argv, struct port *ports, struct pollfd *pfd)
 {
 	for (int i = 0; i < argc; i++) {
 		char *end;
@@ -84,8 +83,7 @@ static void open_ports(int argc, char **argv, struct port *ports,
 		ports[i].number = n;
 		ports[i].fd = bind_port(n);
 		if (ports[i].fd < 0) {
-			fprintf(stderr, "udp_sink: port %lu: %s\n", n,
-				strerror(errno));
+			fprintf(stderr, "udp_sink: port %lu: %s\n", n, strerror(errno));
 			exit(1);
 		}
 		pfd[i].fd = ports[i].fd;
@@ -121,8 +119,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < n; i++) {
 		drain(&ports[i]);
-		printf("%u %lu %llu\n", ports[i].number, ports[i].datagrams,
-		       ports[i].bytes);
+		printf("%u %lu %llu\n", ports[i].number, ports[i].datagrams, ports[i].bytes);
 	}
 	return 0;
 }

@@ -60,8 +60,7 @@ static __always_inline struct udphdr *udp_header(void *data, void *data_end)
 	if (eth->h_proto == bpf_htons(ETH_P_IP)) {
 		struct iphdr *ip = (void *)(eth + 1);
 
-		if ((void *)(ip + 1) > data_end || ip->ihl < 5 ||
-		    ip->protocol != IPPROTO_UDP)
+		if ((void *)(ip + 1) > data_end || ip->ihl < 5 || ip->protocol != IPPROTO_UDP)
 			return NULL;
 		/* Offset field non-zero: a non-first fragment. */
 		if (ip->frag_off & bpf_htons(0x1fff))
@@ -70,8 +69,7 @@ static __always_inline struct udphdr *udp_header(void *data, void *data_end)
 	} else if (eth->h_proto == bpf_htons(ETH_P_IPV6)) {
 		struct ipv6hdr *ip6 = (void *)(eth + 1);
 
-		if ((void *)(ip6 + 1) > data_end ||
-		    ip6->nexthdr != IPPROTO_UDP)
+		if ((void *)(ip6 + 1) > data_end || ip6->nexthdr != IPPROTO_UDP)
 			return NULL;
 		l4 = ip6 + 1;
 	} else {

@@ -52,8 +52,8 @@ static int print_ids(int prog_fd, int link_fd)
 	return 0;
 }
 
-static int attach(const char *ifname, const char *path, const char *name,
-		  int flags, struct bpf_object **obj)
+static int attach(const char *ifname, const char *path, const char *name, int flags,
+		  struct bpf_object **obj)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = flags);
 	struct bpf_program *prog;
@@ -69,8 +69,7 @@ static int attach(const char *ifname, const char *path, const char *name,
 		return -ENOENT;
 	if (bpf_object__load(*obj))
 		return -errno;
-	link_fd = bpf_link_create(bpf_program__fd(prog), ifindex, BPF_XDP,
-				  &opts);
+	link_fd = bpf_link_create(bpf_program__fd(prog), ifindex, BPF_XDP, &opts);
 	if (link_fd < 0)
 		return -errno;
 	if (print_ids(bpf_program__fd(prog), link_fd))
@@ -93,8 +92,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	link_fd = attach(argv[1], argv[2], argv[3], flags, &obj);
 	if (link_fd < 0) {
-		fprintf(stderr, "xdp_link_hold: %s: %s\n", argv[1],
-			strerror(-link_fd));
+		fprintf(stderr, "xdp_link_hold: %s: %s\n", argv[1], strerror(-link_fd));
 		bpf_object__close(obj);
 		return 1;
 	}

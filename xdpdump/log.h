@@ -9,7 +9,7 @@
 
 enum log_level {
 	LOG_ERROR = 0, /* always shown */
-	LOG_INFO = 1,  /* shown unless quiet: attach lines, summaries */
+	LOG_INFO = 1, /* shown unless quiet: attach lines, summaries */
 	LOG_DEBUG = 2, /* -v: library chatter, verifier output */
 };
 

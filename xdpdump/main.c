@@ -43,8 +43,9 @@ static void raise_memlock(void)
 	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
 
 	if (setrlimit(RLIMIT_MEMLOCK, &unlimited))
-		pr_debug("could not raise RLIMIT_MEMLOCK (%s); relying on memory cgroup accounting\n",
-			 strerror(errno));
+		pr_debug(
+			"could not raise RLIMIT_MEMLOCK (%s); relying on memory cgroup accounting\n",
+			strerror(errno));
 }
 
 static int cleanup_only(const struct xdpdump_args *args)

@@ -80,9 +80,10 @@ static const char *hardware_name(uint16_t hrd)
 
 static const char *op_name(uint16_t op)
 {
-	static const char *const names[] = { NULL,	       "Request", "Reply", "Reverse Request",
-					     "Reverse Reply", NULL,	 NULL,	  NULL,
-					     "Inverse Request", "Inverse Reply", "NACK Reply" };
+	static const char *const names[] = {
+		NULL, "Request", "Reply",	    "Reverse Request", "Reverse Reply", NULL,
+		NULL, NULL,	 "Inverse Request", "Inverse Reply",   "NACK Reply"
+	};
 
 	return op < sizeof(names) / sizeof(names[0]) ? names[op] : NULL;
 }

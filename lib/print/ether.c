@@ -15,11 +15,11 @@ static const struct {
 	uint16_t type;
 	const char *name;
 } ethertype_names[] = {
-	{ 0x0800, "IPv4" },	   { 0x0806, "ARP" },	     { 0x86dd, "IPv6" },
-	{ 0x8100, "802.1Q" },	   { 0x88a8, "802.1Q-QinQ" }, { 0x9100, "802.1Q-9100" },
+	{ 0x0800, "IPv4" },	   { 0x0806, "ARP" },	       { 0x86dd, "IPv6" },
+	{ 0x8100, "802.1Q" },	   { 0x88a8, "802.1Q-QinQ" },  { 0x9100, "802.1Q-9100" },
 	{ 0x8035, "Reverse ARP" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
-	{ 0x88cc, "LLDP" },	   { 0x8863, "PPPoE D" },     { 0x8864, "PPPoE S" },
-	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },   { 0x0600, "NS" },
+	{ 0x88cc, "LLDP" },	   { 0x8863, "PPPoE D" },      { 0x8864, "PPPoE S" },
+	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },     { 0x0600, "NS" },
 };
 
 const char *ethertype_name(uint16_t type)

@@ -8,8 +8,8 @@
 
 static const char *record_kind(uint8_t type)
 {
-	static const char *const kinds[] = { NULL, "is_in", "is_ex", "to_in", "to_ex", "allow",
-					     "block" };
+	static const char *const kinds[] = { NULL,    "is_in", "is_ex", "to_in",
+					     "to_ex", "allow", "block" };
 
 	return type >= 1 && type <= 6 ? kinds[type] : NULL;
 }
@@ -27,8 +27,8 @@ uint32_t group_max_resp(uint32_t code, unsigned int mant_bits, unsigned int exp_
 	       << (((code >> mant_bits) & ((1u << exp_bits) - 1)) + 3);
 }
 
-void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off,
-			 uint32_t count, int version)
+void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off, uint32_t count,
+			 int version)
 {
 	uint32_t addr_len = version == 4 ? 4 : 16;
 	char addr[46];
@@ -49,8 +49,8 @@ void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off,
 	}
 }
 
-int print_group_records(struct packet_printer *pr, struct span s, uint32_t off,
-			uint32_t count, int version)
+int print_group_records(struct packet_printer *pr, struct span s, uint32_t off, uint32_t count,
+			int version)
 {
 	uint32_t addr_len = version == 4 ? 4 : 16, header = 4 + addr_len;
 	char addr[46];

@@ -26,8 +26,8 @@ void print_hex_indented(struct packet_printer *pr, const char *indent, const uin
 			uint32_t n, bool ascii)
 {
 	for (uint32_t off = 0; off < n; off += BYTES_PER_LINE)
-		print_line(pr, indent, p + off, n - off < BYTES_PER_LINE ? n - off : BYTES_PER_LINE,
-			   off, ascii);
+		print_line(pr, indent, p + off,
+			   n - off < BYTES_PER_LINE ? n - off : BYTES_PER_LINE, off, ascii);
 }
 
 void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii)

@@ -233,8 +233,8 @@ static void print_body(struct packet_printer *pr, struct span s)
 		return;
 	case ICMP_TIMXCEED:
 		if (code < 2)
-			pr_out(pr, "%s", code ? "ip reassembly time exceeded" :
-						"time exceeded in-transit");
+			pr_out(pr, "%s",
+			       code ? "ip reassembly time exceeded" : "time exceeded in-transit");
 		else
 			pr_out(pr, "time exceeded-#%u", code);
 		return;

@@ -153,7 +153,8 @@ static int print_unreach(struct packet_printer *pr, struct span s)
 			pr_out(pr, ", %s %s port %u", dst, proto == 6 ? "tcp" : "udp",
 			       get16(th + 2));
 		else
-			pr_out(pr, ", %s protocol %u port %u unreachable", dst, proto, get16(th + 2));
+			pr_out(pr, ", %s protocol %u port %u unreachable", dst, proto,
+			       get16(th + 2));
 	}
 	return 0;
 }

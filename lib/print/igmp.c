@@ -19,7 +19,7 @@ static void print_duration(struct packet_printer *pr, uint32_t secs)
 		uint32_t secs;
 		char unit;
 	} units[] = { { 31536000, 'y' }, { 604800, 'w' }, { 86400, 'd' },
-		      { 3600, 'h' },	 { 60, 'm' },	   { 1, 's' } };
+		      { 3600, 'h' },	 { 60, 'm' },	  { 1, 's' } };
 
 	if (!secs)
 		pr_out(pr, "0s");

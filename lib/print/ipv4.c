@@ -66,7 +66,8 @@ static int print_details(struct packet_printer *pr, struct span s, uint32_t hlen
 		uint32_t without = checksum_add(checksum_add(0, h, 10), h + 12, hlen - 12);
 
 		if (sum)
-			pr_out(pr, ", bad cksum %x (->%x)!", get16(h + 10), checksum_fold(without));
+			pr_out(pr, ", bad cksum %x (->%x)!", get16(h + 10),
+			       checksum_fold(without));
 	}
 	pr_out(pr, ")\n    ");
 	return cut == IPV4_OPTIONS_CUT ? PRINT_STOP + 1 : 0;

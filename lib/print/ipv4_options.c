@@ -54,8 +54,7 @@ static void print_ipv4_address(struct packet_printer *pr, const uint8_t *a)
  * pointer has passed. Like tcpdump, a last address that the option's
  * length cuts is read on from the bytes after it, as far as the capture
  * (avail bytes from o) goes; false when it runs out. */
-static bool print_route(struct packet_printer *pr, const uint8_t *o, uint32_t len,
-			uint32_t avail)
+static bool print_route(struct packet_printer *pr, const uint8_t *o, uint32_t len, uint32_t avail)
 {
 	uint32_t ptr;
 

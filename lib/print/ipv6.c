@@ -267,12 +267,14 @@ int print_ipv6(struct packet_printer *pr, struct span s)
 	for (;;) {
 		if (nh == NH_HOPOPTS) {
 			if (w.found_extension) {
-				pr_out(pr, "[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)");
+				pr_out(pr,
+				       "[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)");
 				return PRINT_STOP;
 			}
 			err = print_options_header(pr, s, &advance, &w, true);
 			if (!err && !w.payload_len && !w.found_jumbo) {
-				pr_out(pr, "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
+				pr_out(pr,
+				       "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
 				return PRINT_STOP;
 			}
 		} else if (nh == NH_DSTOPTS) {
@@ -280,7 +282,8 @@ int print_ipv6(struct packet_printer *pr, struct span s)
 		} else if (nh == NH_ROUTING) {
 			err = print_routing(pr, s, &advance, &w.ip);
 		} else if (nh == NH_FRAGMENT) {
-			err = print_fragment(pr, s, w.payload_len + IPV6_HEADER - consumed - FRAG_HEADER,
+			err = print_fragment(pr, s,
+					     w.payload_len + IPV6_HEADER - consumed - FRAG_HEADER,
 					     &advance);
 			w.ip.fragmented = true;
 		} else {

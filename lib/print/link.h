@@ -25,8 +25,7 @@ int print_sll2(struct packet_printer *pr, struct span s, uint32_t *link_len);
 int print_raw_ip(struct packet_printer *pr, struct span s, uint32_t *link_len);
 /* BSD loopback: a 4-byte address family, in the writer's byte order
  * (null) or network order (loop). */
-int print_null(struct packet_printer *pr, struct span s, bool network_order,
-	       uint32_t *link_len);
+int print_null(struct packet_printer *pr, struct span s, bool network_order, uint32_t *link_len);
 /* Dispatch by pkt's link type (Ethernet without one). */
 int print_link(struct packet_printer *pr, const struct printed_packet *pkt, struct span s,
 	       uint32_t *link_len);

@@ -23,11 +23,11 @@
 #define VLAN_TAG 4
 
 struct cooked {
-	uint32_t header;       /* bytes of cooked header */
+	uint32_t header; /* bytes of cooked header */
 	uint16_t protocol;
 	uint8_t halen;
 	const uint8_t *addr;
-	uint32_t ifindex;      /* v2 */
+	uint32_t ifindex; /* v2 */
 	bool v2;
 };
 

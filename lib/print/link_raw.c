@@ -76,8 +76,7 @@ static uint32_t swap32(uint32_t v)
 	return v >> 24 | (v >> 8 & 0xff00) | (v << 8 & 0xff0000) | v << 24;
 }
 
-int print_null(struct packet_printer *pr, struct span s, bool network_order,
-	       uint32_t *link_len)
+int print_null(struct packet_printer *pr, struct span s, bool network_order, uint32_t *link_len)
 {
 	struct span payload;
 	uint32_t af;

@@ -159,7 +159,8 @@ int print_nd_options(struct packet_printer *pr, struct span opts)
 			return opts.p[off] == OPT_ROUTE_INFO ? print_truncated(pr, "icmp6") : 0;
 		/* -vv: every option's bytes as well. */
 		if (pr->opts.verbose > 1)
-			print_hex_indented(pr, "\n\t    ", opts.p + off + 2, units * 8u - 2, false);
+			print_hex_indented(pr, "\n\t    ", opts.p + off + 2, units * 8u - 2,
+					   false);
 		off += units * 8;
 	}
 	return 0;

@@ -88,9 +88,9 @@ struct ip_info {
 	uint8_t final_dst[16]; /* for the pseudo header: dst, or a routing header's last hop */
 	char src_text[46], dst_text[46];
 	uint8_t proto;
-	bool direct;	 /* the transport header follows the IP header at once */
+	bool direct; /* the transport header follows the IP header at once */
 	bool fragmented; /* part of a fragmented datagram: no checksums */
-	bool routed;	 /* a routing header set final_dst */
+	bool routed; /* a routing header set final_dst */
 };
 
 /* RFC 1071 sums. */
@@ -114,12 +114,12 @@ int print_igmp(struct packet_printer *pr, struct span s);
 int print_nd_options(struct packet_printer *pr, struct span opts);
 /* group_records.c: IGMPv3 / MLDv2 (version 4 / 6) report records from
  * off on, and the queries' maximum response time code. */
-int print_group_records(struct packet_printer *pr, struct span s, uint32_t off,
-			uint32_t count, int version);
+int print_group_records(struct packet_printer *pr, struct span s, uint32_t off, uint32_t count,
+			int version);
 uint32_t group_max_resp(uint32_t code, unsigned int mant_bits, unsigned int exp_bits);
 /* A query's source list from off on: counted, or listed at -vv. */
-void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off,
-			 uint32_t count, int version);
+void print_query_sources(struct packet_printer *pr, struct span s, uint32_t off, uint32_t count,
+			 int version);
 int print_tcp_options(struct packet_printer *pr, struct span s, uint32_t sack_base);
 void print_hex(struct packet_printer *pr, const uint8_t *p, uint32_t n, bool ascii);
 /* Each line starts with indent (which begins with its newline). */
@@ -134,14 +134,12 @@ const char *ip_proto_name(uint8_t proto);
 struct tcp_streams *tcp_streams__new(void);
 void tcp_streams__free(struct tcp_streams *t);
 struct tcp_seq_view {
-	uint32_t seq, ack;   /* as printed */
-	uint32_t sack_base;  /* subtracted from SACK block edges */
+	uint32_t seq, ack; /* as printed */
+	uint32_t sack_base; /* subtracted from SACK block edges */
 };
 void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16_t sport,
 			 uint16_t dport, uint8_t flags, uint32_t seq, uint32_t ack, bool repeat,
 			 struct tcp_seq_view *view);
-
-
 
 /* ipv4_options.c: the options of n bytes at o, cap of them captured. */
 enum { IPV4_OPTIONS_WHOLE, IPV4_OPTIONS_CUT, IPV4_OPTIONS_CUT_DEEP };

@@ -82,7 +82,8 @@ static void print_number(struct packet_printer *pr)
 
 int packet_printer__print(struct packet_printer *pr, const struct printed_packet *pkt)
 {
-	struct span s = { pkt->data, pkt->caplen, pkt->len > pkt->caplen ? pkt->len : pkt->caplen };
+	struct span s = { pkt->data, pkt->caplen,
+			  pkt->len > pkt->caplen ? pkt->len : pkt->caplen };
 	uint32_t link_len = 0;
 
 	if (print_invalid_header(pr, pkt))

@@ -46,8 +46,8 @@ static void print_checksum(struct packet_printer *pr, const struct ip_info *ip, 
 		pr_out(pr, " (incorrect -> 0x%04x)", should_be);
 }
 
-static void print_numbers(struct packet_printer *pr, const struct tcp_seq_view *v,
-			  uint8_t flags, uint32_t length)
+static void print_numbers(struct packet_printer *pr, const struct tcp_seq_view *v, uint8_t flags,
+			  uint32_t length)
 {
 	/* -vv shows seq on every segment, not only where it counts. */
 	if (pr->opts.verbose > 1 || length || flags & (TCP_SYN | TCP_FIN | TCP_RST)) {

@@ -36,8 +36,8 @@ enum option_end { OPTION_OK, OPTION_BAD, OPTION_CUT };
 
 struct option_view {
 	const uint8_t *data; /* after kind and length */
-	uint32_t room;	     /* bytes the header has left for data */
-	uint32_t captured;   /* bytes of data captured */
+	uint32_t room; /* bytes the header has left for data */
+	uint32_t captured; /* bytes of data captured */
 	uint32_t sack_base;
 };
 
@@ -46,15 +46,24 @@ static const char *option_name(uint8_t kind)
 	static const struct {
 		uint8_t kind;
 		const char *name;
-	} names[] = { { OPT_EOL, "eol" },	    { OPT_NOP, "nop" },
-		      { OPT_MSS, "mss" },	    { OPT_WSCALE, "wscale" },
-		      { OPT_SACK_PERMITTED, "sackOK" }, { OPT_SACK, "sack" },
-		      { OPT_ECHO, "echo" },	    { OPT_ECHOREPLY, "echoreply" },
-		      { OPT_TIMESTAMP, "TS" },	    { OPT_CC, "cc" },
-		      { OPT_CCNEW, "ccnew" },	    { OPT_CCECHO, "" },
-		      { OPT_MD5, "md5" },	    { OPT_SCPS, "scps" },
-		      { OPT_UTO, "uto" },	    { OPT_TCPAO, "tcp-ao" },
-		      { OPT_MPTCP, "mptcp" },	    { OPT_FASTOPEN, "tfo" },
+	} names[] = { { OPT_EOL, "eol" },
+		      { OPT_NOP, "nop" },
+		      { OPT_MSS, "mss" },
+		      { OPT_WSCALE, "wscale" },
+		      { OPT_SACK_PERMITTED, "sackOK" },
+		      { OPT_SACK, "sack" },
+		      { OPT_ECHO, "echo" },
+		      { OPT_ECHOREPLY, "echoreply" },
+		      { OPT_TIMESTAMP, "TS" },
+		      { OPT_CC, "cc" },
+		      { OPT_CCNEW, "ccnew" },
+		      { OPT_CCECHO, "" },
+		      { OPT_MD5, "md5" },
+		      { OPT_SCPS, "scps" },
+		      { OPT_UTO, "uto" },
+		      { OPT_TCPAO, "tcp-ao" },
+		      { OPT_MPTCP, "mptcp" },
+		      { OPT_FASTOPEN, "tfo" },
 		      { OPT_EXPERIMENT, "exp" } };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -141,12 +150,11 @@ static enum option_end print_tcpao(struct packet_printer *pr, const struct optio
  * whatever its length field leaves. */
 static uint32_t field_bytes(uint8_t kind, uint8_t len)
 {
-	static const uint8_t fixed[256] = { [OPT_MSS] = 2,	  [OPT_WSCALE] = 1,
-					    [OPT_ECHO] = 4,	  [OPT_ECHOREPLY] = 4,
-					    [OPT_CC] = 4,	  [OPT_CCNEW] = 4,
-					    [OPT_CCECHO] = 4,	  [OPT_TIMESTAMP] = 8,
-					    [OPT_MD5] = 16,	  [OPT_SCPS] = 2,
-					    [OPT_UTO] = 2 };
+	static const uint8_t fixed[256] = {
+		[OPT_MSS] = 2,	[OPT_WSCALE] = 1, [OPT_ECHO] = 4,   [OPT_ECHOREPLY] = 4,
+		[OPT_CC] = 4,	[OPT_CCNEW] = 4,  [OPT_CCECHO] = 4, [OPT_TIMESTAMP] = 8,
+		[OPT_MD5] = 16, [OPT_SCPS] = 2,	  [OPT_UTO] = 2
+	};
 
 	if (kind == OPT_EOL || kind == OPT_NOP || kind == OPT_SACK_PERMITTED)
 		return 0;

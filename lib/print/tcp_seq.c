@@ -20,7 +20,7 @@ struct tcp_stream {
 	int version;
 	uint8_t low_addr[16], high_addr[16];
 	uint16_t low_port, high_port;
-	uint32_t low_base;  /* subtracted from the low end's seq */
+	uint32_t low_base; /* subtracted from the low end's seq */
 	uint32_t high_base; /* subtracted from the high end's seq */
 };
 

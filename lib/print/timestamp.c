@@ -51,8 +51,9 @@ static void print_interval(struct packet_printer *pr, uint64_t from_ns, uint64_t
 	ns = negative ? from_ns - to_ns : to_ns - from_ns;
 	uint64_t s = ns / NS_PER_S;
 
-	pr_out(pr, " %s%02llu:%02llu:%02llu.", negative ? "-" : "", (unsigned long long)(s / 3600),
-	       (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
+	pr_out(pr, " %s%02llu:%02llu:%02llu.", negative ? "-" : "",
+	       (unsigned long long)(s / 3600), (unsigned long long)(s / 60 % 60),
+	       (unsigned long long)(s % 60));
 	print_fraction(pr, ns);
 	pr_out(pr, " ");
 }

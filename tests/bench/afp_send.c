@@ -68,7 +68,8 @@ static int setopt(int fd, int name, const void *val, socklen_t len)
 /* Protocol 0: the socket is never on a receive path, it only sends. */
 static int ring_open(struct ring *r, const char *ifname)
 {
-	struct tpacket_req req = { .tp_block_size = BLOCK_SIZE, .tp_frame_size = SLOT_SIZE,
+	struct tpacket_req req = { .tp_block_size = BLOCK_SIZE,
+				   .tp_frame_size = SLOT_SIZE,
 				   .tp_block_nr = NSLOTS * SLOT_SIZE / BLOCK_SIZE,
 				   .tp_frame_nr = NSLOTS };
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
@@ -84,8 +85,8 @@ static int ring_open(struct ring *r, const char *ifname)
 	    (err = setopt(r->fd, PACKET_QDISC_BYPASS, &one, sizeof(one))) ||
 	    (err = setopt(r->fd, PACKET_TX_RING, &req, sizeof(req))))
 		return err;
-	r->map = mmap(NULL, (size_t)NSLOTS * SLOT_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      r->fd, 0);
+	r->map = mmap(NULL, (size_t)NSLOTS * SLOT_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+		      0);
 	if (r->map == MAP_FAILED) {
 		r->map = NULL;
 		return -errno;

@@ -27,10 +27,16 @@ void gen_frame_build(const struct gen_opts *o, uint8_t *buf)
 {
 	size_t l3 = o->size - ETH_HLEN;
 	struct ethhdr eth = { .h_proto = htons(ETH_P_IP) };
-	struct iphdr ip = { .version = 4, .ihl = 5, .ttl = 64, .protocol = IPPROTO_UDP,
-			    .tot_len = htons(l3), .saddr = o->src.s_addr,
-			    .daddr = o->dst.s_addr, .frag_off = htons(0x4000) /* DF */ };
-	struct udphdr udp = { .source = htons(o->sport_base), .dest = htons(o->dport),
+	struct iphdr ip = { .version = 4,
+			    .ihl = 5,
+			    .ttl = 64,
+			    .protocol = IPPROTO_UDP,
+			    .tot_len = htons(l3),
+			    .saddr = o->src.s_addr,
+			    .daddr = o->dst.s_addr,
+			    .frag_off = htons(0x4000) /* DF */ };
+	struct udphdr udp = { .source = htons(o->sport_base),
+			      .dest = htons(o->dport),
 			      .len = htons(l3 - sizeof(ip)) };
 
 	memcpy(eth.h_dest, o->dst_mac, ETH_ALEN);

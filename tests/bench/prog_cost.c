@@ -124,10 +124,15 @@ static void build_frame(uint8_t *buf, const struct cost_opts *o)
 	memcpy(eth->h_dest, "\x02\0\0\0\0\x02", ETH_ALEN);
 	memcpy(eth->h_source, "\x02\0\0\0\0\x01", ETH_ALEN);
 	eth->h_proto = htons(ETH_P_IP);
-	*ip = (struct iphdr){ .version = 4, .ihl = 5, .ttl = 64, .protocol = IPPROTO_UDP,
-			      .tot_len = htons(l3), .saddr = htonl(0x0ac70001),
+	*ip = (struct iphdr){ .version = 4,
+			      .ihl = 5,
+			      .ttl = 64,
+			      .protocol = IPPROTO_UDP,
+			      .tot_len = htons(l3),
+			      .saddr = htonl(0x0ac70001),
 			      .daddr = htonl(0x0ac70002) };
-	*udp = (struct udphdr){ .source = htons(o->sport), .dest = htons(9),
+	*udp = (struct udphdr){ .source = htons(o->sport),
+				.dest = htons(9),
 				.len = htons(l3 - sizeof(*ip)) };
 }
 
@@ -252,7 +257,8 @@ static int measure(int fd, int base_fd, const struct cost_opts *o, const char *n
 	       o->id, name, o->size, o->repeat, o->rounds, (long long)med, (long long)sm.ns[0],
 	       sm.retval);
 	if (base_fd >= 0)
-		printf(" base_median=%lld over_median=%lld", (long long)median(sm.base, o->rounds),
+		printf(" base_median=%lld over_median=%lld",
+		       (long long)median(sm.base, o->rounds),
 		       (long long)median(sm.over, o->rounds));
 	if (stats >= 0)
 		printf(" output_failed=%llu",

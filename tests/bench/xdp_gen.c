@@ -105,8 +105,12 @@ static void parse(int argc, char **argv, struct gen_opts *o)
 {
 	int c;
 
-	*o = (struct gen_opts){ .count = 1000000, .size = 64, .batch = 64, .dport = 9,
-				.sport_base = 1000, .sport_count = 10 };
+	*o = (struct gen_opts){ .count = 1000000,
+				.size = 64,
+				.batch = 64,
+				.dport = 9,
+				.sport_base = 1000,
+				.sport_count = 10 };
 	while ((c = getopt(argc, argv, "i:d:m:S:n:s:b:p:P:k:")) != -1) {
 		switch (c) {
 		case 'i':
@@ -217,8 +221,7 @@ static double now(void)
 /* One BPF_PROG_RUN of up to CHUNK frames. */
 static int run_chunk(int prog_fd, const struct gen_opts *o, uint8_t *frame, unsigned int n)
 {
-	struct xdp_md ctx = { .data_end = o->size,
-			      .ingress_ifindex = if_nametoindex(o->ifname) };
+	struct xdp_md ctx = { .data_end = o->size, .ingress_ifindex = if_nametoindex(o->ifname) };
 	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = frame, .data_size_in = o->size,
 		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = n,
 		    .batch_size = o->batch, .flags = BPF_F_TEST_XDP_LIVE_FRAMES);

@@ -17,7 +17,8 @@
 static pcap_t *open_file(const char *path)
 {
 	char err[PCAP_ERRBUF_SIZE];
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_MICRO, err);
+	pcap_t *p =
+		pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_MICRO, err);
 
 	if (!p)
 		fprintf(stderr, "cmp_savefiles: %s\n", err);

@@ -171,7 +171,8 @@ static char *trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	end = s + strlen(s);
-	while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+	while (end > s &&
+	       (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
 		*--end = '\0';
 	return s;
 }
@@ -239,7 +240,8 @@ static void read_corpus(const char *path, struct corpus *c)
 		memcpy(c->blob + used, data, h->caplen);
 		/* offsets now, pointers once the blob stops moving */
 		c->pkts[c->n++] = (struct packet){ .data = (const uint8_t *)(uintptr_t)used,
-						   .len = h->caplen, .origin = (uint32_t)c->n + 1 };
+						   .len = h->caplen,
+						   .origin = (uint32_t)c->n + 1 };
 		used += h->caplen;
 	}
 	if (rc == PCAP_ERROR)
@@ -334,11 +336,13 @@ static void build_truncated(const struct options *o, const struct corpus *src, s
 		size_t n = cuts_of(o, p->len, cuts);
 
 		for (size_t j = 0; j < n; j++) {
-			struct pcap_pkthdr h = { .ts = { .tv_sec = 1700000000 + (long)(k / 1000000),
+			struct pcap_pkthdr h = { .ts = { .tv_sec =
+								 1700000000 + (long)(k / 1000000),
 							 .tv_usec = (long)(k % 1000000) } };
 
 			h.caplen = h.len = cuts[j];
-			t->pkts[k++] = (struct packet){ .data = p->data, .len = h.len,
+			t->pkts[k++] = (struct packet){ .data = p->data,
+							.len = h.len,
 							.origin = p->origin };
 			pcap_dump((u_char *)d, &h, p->data);
 		}
@@ -379,7 +383,8 @@ static void on_filter_timeout(int sig)
 static bool has_backward_jump(const struct bpf_program *prog)
 {
 	for (u_int i = 0; i < prog->bf_len; i++)
-		if (prog->bf_insns[i].code == (BPF_JMP | BPF_JA) && prog->bf_insns[i].k >= 0x80000000u)
+		if (prog->bf_insns[i].code == (BPF_JMP | BPF_JA) &&
+		    prog->bf_insns[i].k >= 0x80000000u)
 			return true;
 	return false;
 }
@@ -744,8 +749,9 @@ static void child(const struct options *o, const char *corpus, const char *expr,
 		  const struct job *j)
 {
 	char snap[16];
-	const char *argv[] = { o->xdpdump, "-r", corpus, "--kernel-filter", "-s", snap,
-			       "-w", j->out, "--", expr, NULL };
+	const char *argv[] = { o->xdpdump, "-r", corpus, "--kernel-filter",
+			       "-s",	   snap, "-w",	 j->out,
+			       "--",	   expr, NULL };
 	int err = open(j->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	int null = open("/dev/null", O_RDWR);
 
@@ -817,7 +823,8 @@ static bool run_ok(const struct job *j, int status, const struct corpus *c, cons
 	first_line(j->err, line, sizeof(line));
 	if (WIFSIGNALED(status)) {
 		printf("ERROR [%s] %s: xdpdump killed by signal %d%s: %s\n", pass, expr,
-		       WTERMSIG(status), WTERMSIG(status) == SIGALRM ? " (time limit)" : "", line);
+		       WTERMSIG(status), WTERMSIG(status) == SIGALRM ? " (time limit)" : "",
+		       line);
 		return false;
 	}
 	if (WEXITSTATUS(status)) {
@@ -835,9 +842,9 @@ static bool run_ok(const struct job *j, int status, const struct corpus *c, cons
 }
 
 /* Judge one finished run: reference, output, comparison. */
-static void judge(const struct options *o, const struct job *j, int status, const struct corpus *c,
-		  const struct exprs *e, struct reference *ref, const char *pass,
-		  struct pass_stats *st)
+static void judge(const struct options *o, const struct job *j, int status,
+		  const struct corpus *c, const struct exprs *e, struct reference *ref,
+		  const char *pass, struct pass_stats *st)
 {
 	const char *expr = e->v[j->expr];
 	double t0 = now(), took = t0 - j->start;
@@ -903,7 +910,8 @@ static void run_pass(const struct options *o, const char *pass, const struct cor
 		     const struct exprs *e, struct pass_stats *st)
 {
 	struct job *jobs = xcalloc(o->jobs, sizeof(*jobs));
-	struct reference ref = { .ret = xcalloc(c->n, sizeof(*ref.ret)), .loops = xcalloc(c->n, 1) };
+	struct reference ref = { .ret = xcalloc(c->n, sizeof(*ref.ret)),
+				 .loops = xcalloc(c->n, 1) };
 	size_t next = 0, running = 0;
 	double start = now();
 
@@ -1009,20 +1017,43 @@ static void parse_args(int argc, char **argv, struct options *o)
 	int c;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
-	*o = (struct options){ .snaplen = DEFAULT_SNAPLEN, .main_pass = true, .stride = 1,
-			       .jobs = cpus > 0 ? (unsigned int)cpus : 1, .limit = 600 };
+	*o = (struct options){ .snaplen = DEFAULT_SNAPLEN,
+			       .main_pass = true,
+			       .stride = 1,
+			       .jobs = cpus > 0 ? (unsigned int)cpus : 1,
+			       .limit = 600 };
 	while ((c = getopt(argc, argv, "tTS:M:j:l:kcb")) != -1) {
 		switch (c) {
-		case 't': o->trunc_pass = true; break;
-		case 'T': o->trunc_pass = true; o->main_pass = false; break;
-		case 'S': o->stride = number(optarg); break;
-		case 'M': o->maxcut = number(optarg); break;
-		case 'j': o->jobs = number(optarg); break;
-		case 'l': o->limit = number(optarg); break;
-		case 'k': o->keep = true; break;
-		case 'c': o->compile_only = true; break;
-		case 'b': o->expect_bad = true; break;
-		default: usage();
+		case 't':
+			o->trunc_pass = true;
+			break;
+		case 'T':
+			o->trunc_pass = true;
+			o->main_pass = false;
+			break;
+		case 'S':
+			o->stride = number(optarg);
+			break;
+		case 'M':
+			o->maxcut = number(optarg);
+			break;
+		case 'j':
+			o->jobs = number(optarg);
+			break;
+		case 'l':
+			o->limit = number(optarg);
+			break;
+		case 'k':
+			o->keep = true;
+			break;
+		case 'c':
+			o->compile_only = true;
+			break;
+		case 'b':
+			o->expect_bad = true;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (o->compile_only) {
@@ -1073,7 +1104,8 @@ static void make_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
 
-	snprintf(tmpdir, sizeof(tmpdir), "%s/diff_verdicts.XXXXXX", base && *base ? base : "/tmp");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/diff_verdicts.XXXXXX",
+		 base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp: %s", strerror(errno));
 	atexit(cleanup);

@@ -140,7 +140,11 @@ static void add_fix(struct pkt *p, enum fix_kind kind, size_t off, bool csum)
 	if (p->quoted || p->nfix == MAX_FIX)
 		return;
 	p->fix[p->nfix++] = (struct fix){
-		.kind = kind, .off = off, .l3 = p->l3, .v6 = p->l3_v6, .csum = csum,
+		.kind = kind,
+		.off = off,
+		.l3 = p->l3,
+		.v6 = p->l3_v6,
+		.csum = csum,
 		.v6_final = p->l3_v6 ? p->v6_final : 0,
 	};
 }
@@ -262,12 +266,12 @@ static const uint8_t macs_unicast[][6] = {
 static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 static const uint32_t v4_unicast[] = {
-	0x0a000001, /* 10.0.0.1 */	0x0a000002, /* 10.0.0.2 */
-	0x0a00004d, /* 10.0.0.77 */	0x0a010203, /* 10.1.2.3 */
-	0xc0a80101, /* 192.168.1.1 */	0xc0a80164, /* 192.168.1.100 */
-	0xc0a80232, /* 192.168.2.50 */	0xac100009, /* 172.16.0.9 */
+	0x0a000001, /* 10.0.0.1 */ 0x0a000002, /* 10.0.0.2 */
+	0x0a00004d, /* 10.0.0.77 */ 0x0a010203, /* 10.1.2.3 */
+	0xc0a80101, /* 192.168.1.1 */ 0xc0a80164, /* 192.168.1.100 */
+	0xc0a80232, /* 192.168.2.50 */ 0xac100009, /* 172.16.0.9 */
 	0xac1ffffe, /* 172.31.255.254 */ 0x08080808, /* 8.8.8.8 */
-	0x01010101, /* 1.1.1.1 */	0xcb007105, /* 203.0.113.5 */
+	0x01010101, /* 1.1.1.1 */ 0xcb007105, /* 203.0.113.5 */
 	0x7f000001, /* 127.0.0.1 */
 };
 static const uint32_t v4_multicast[] = {
@@ -950,7 +954,11 @@ static void dns(struct pkt *p, bool answer)
 	put16(p, 1);
 	put16(p, answer);
 	put32(p, 0);
-	putmem(p, "\x03www\x07" "example\x03" "com", 17);
+	putmem(p,
+	       "\x03www\x07"
+	       "example\x03"
+	       "com",
+	       17);
 	put16(p, 1);
 	put16(p, 1);
 	if (answer) {
@@ -1379,7 +1387,10 @@ static void lldp(struct pkt *p)
 	put8(p, 4);
 	putmem(p, pick_mac(), 6);
 	put16(p, 2 << 9 | 4);
-	putmem(p, "\x05" "et0", 4);
+	putmem(p,
+	       "\x05"
+	       "et0",
+	       4);
 	put16(p, 3 << 9 | 2);
 	put16(p, 120);
 	put16(p, 0);
@@ -1487,12 +1498,22 @@ static void big_frame(struct pkt *p)
 }
 
 enum frame_kind {
-	F_V4, F_V6, F_ARP, F_RARP, F_MPLS, F_PPPOE, F_LLDP, F_LLC, F_JUNK, F_BIG, F_KINDS
+	F_V4,
+	F_V6,
+	F_ARP,
+	F_RARP,
+	F_MPLS,
+	F_PPPOE,
+	F_LLDP,
+	F_LLC,
+	F_JUNK,
+	F_BIG,
+	F_KINDS
 };
 
 /* Weights in per mille, summing to 1000. */
 static const uint16_t frame_weights[F_KINDS] = {
-	[F_V4] = 560, [F_V6] = 300, [F_ARP] = 40, [F_RARP] = 8, [F_MPLS] = 20,
+	[F_V4] = 560,	[F_V6] = 300,  [F_ARP] = 40, [F_RARP] = 8,  [F_MPLS] = 20,
 	[F_PPPOE] = 20, [F_LLDP] = 10, [F_LLC] = 15, [F_JUNK] = 15, [F_BIG] = 12,
 };
 
@@ -1512,16 +1533,36 @@ static enum frame_kind pick_kind(void)
 static void build(struct pkt *p, enum frame_kind kind)
 {
 	switch (kind) {
-	case F_V4: v4_frame(p); break;
-	case F_V6: v6_frame(p); break;
-	case F_ARP: arp(p, false); break;
-	case F_RARP: arp(p, true); break;
-	case F_MPLS: mpls(p); break;
-	case F_PPPOE: pppoe(p); break;
-	case F_LLDP: lldp(p); break;
-	case F_LLC: llc(p); break;
-	case F_JUNK: junk(p); break;
-	default: big_frame(p); break;
+	case F_V4:
+		v4_frame(p);
+		break;
+	case F_V6:
+		v6_frame(p);
+		break;
+	case F_ARP:
+		arp(p, false);
+		break;
+	case F_RARP:
+		arp(p, true);
+		break;
+	case F_MPLS:
+		mpls(p);
+		break;
+	case F_PPPOE:
+		pppoe(p);
+		break;
+	case F_LLDP:
+		lldp(p);
+		break;
+	case F_LLC:
+		llc(p);
+		break;
+	case F_JUNK:
+		junk(p);
+		break;
+	default:
+		big_frame(p);
+		break;
 	}
 }
 

@@ -107,7 +107,7 @@ static uint16_t csum(const uint8_t *p, size_t n, uint32_t sum)
 /* ---- network layer ------------------------------------------------------ */
 
 static const uint8_t hosts4[][4] = {
-	{ 10, 0, 0, 1 },   { 10, 0, 0, 2 },	    { 192, 168, 1, 7 }, { 172, 16, 3, 4 },
+	{ 10, 0, 0, 1 },   { 10, 0, 0, 2 },	   { 192, 168, 1, 7 }, { 172, 16, 3, 4 },
 	{ 8, 8, 8, 8 },	   { 255, 255, 255, 255 }, { 224, 0, 0, 1 },   { 0, 0, 0, 0 },
 	{ 10, 0, 0, 255 }, { 127, 0, 0, 1 },
 };
@@ -141,8 +141,9 @@ static uint32_t transport(uint8_t *p, uint8_t proto, uint32_t room)
 		put16(p + 2, (print_safe ? quiet_ports : ports)[rnd(12)]);
 	} else if (proto == 1 || proto == 58) {
 		h = 8;
-		p[0] = (uint8_t)(rnd(2) || print_safe ? (proto == 1 ? 8 : 128) + rnd(2) * (proto == 1 ? -8 : 1)
-					 : rnd(256));
+		p[0] = (uint8_t)(rnd(2) || print_safe ?
+					 (proto == 1 ? 8 : 128) + rnd(2) * (proto == 1 ? -8 : 1) :
+					 rnd(256));
 		p[1] = (uint8_t)rnd(3);
 	} else {
 		h = 8;
@@ -258,9 +259,11 @@ static uint16_t ethertype_of(enum net net)
 static void random_mac(uint8_t *m)
 {
 	static const uint8_t macs[][6] = {
-		{ 2, 0, 0, 0, 0, 1 },	      { 2, 0, 0, 0, 0, 2 },
+		{ 2, 0, 0, 0, 0, 1 },
+		{ 2, 0, 0, 0, 0, 2 },
 		{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
-		{ 1, 0, 0x5e, 0, 0, 1 },      { 0x33, 0x33, 0, 0, 0, 1 },
+		{ 1, 0, 0x5e, 0, 0, 1 },
+		{ 0x33, 0x33, 0, 0, 0, 1 },
 	};
 
 	memcpy(m, macs[rnd(5)], 6);
@@ -378,8 +381,8 @@ static void record(struct sink *s, const struct rec *r, size_t cut)
 		n = 16 + r->caplen;
 	} else {
 		uint32_t total = 32 + r->caplen + pad;
-		uint32_t h[7] = { 6, total, 0, (uint32_t)(us >> 32), (uint32_t)us, r->caplen,
-				  r->len };
+		uint32_t h[7] = { 6,	     total, 0, (uint32_t)(us >> 32), (uint32_t)us,
+				  r->caplen, r->len };
 
 		memcpy(buf, h, 28);
 		memcpy(buf + 28, r->data, r->caplen);
@@ -431,8 +434,7 @@ static void odd_records(struct sink *s, enum link link)
 	}
 }
 
-static void write_stream(FILE *f, enum link link, int pcapng, unsigned int packets,
-			 uint64_t seed)
+static void write_stream(FILE *f, enum link link, int pcapng, unsigned int packets, uint64_t seed)
 {
 	struct sink s = { f, pcapng, 0 };
 	struct rec r = { frame_buf, 0, 0 };

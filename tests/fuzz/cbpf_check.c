@@ -34,8 +34,8 @@ struct checker {
 	size_t why_size;
 };
 
-__attribute__((format(printf, 3, 4))) static int bad(struct checker *c, size_t i,
-						     const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int bad(struct checker *c, size_t i, const char *fmt,
+						     ...)
 {
 	va_list ap;
 	int n;
@@ -162,7 +162,8 @@ static bool is_budget_decrement(const struct checker *c, size_t i)
 	       p[-1].dst_reg == BPF_REG_1 && p[-1].imm == -1 &&
 	       p[-2].code == (BPF_JMP | BPF_JEQ | BPF_K) && p[-2].dst_reg == BPF_REG_1 &&
 	       p[-2].imm == 0 && p[-2].off >= 0 && p[-3].code == (BPF_LDX | BPF_MEM | BPF_DW) &&
-	       p[-3].dst_reg == BPF_REG_1 && p[-3].src_reg == BPF_REG_10 && p[-3].off == LOOP_SLOT;
+	       p[-3].dst_reg == BPF_REG_1 && p[-3].src_reg == BPF_REG_10 &&
+	       p[-3].off == LOOP_SLOT;
 }
 
 static int check_stack_store(struct checker *c, size_t i)
@@ -314,8 +315,9 @@ static void mark_targets(struct checker *c)
 int cbpf_check(const struct bpf_insn *insns, size_t n, uint32_t flags, uint32_t loop_limit,
 	       char *why, size_t why_size)
 {
-	struct checker c = { .in = insns, .n = n, .flags = flags, .why = why,
-			     .why_size = why_size };
+	struct checker c = {
+		.in = insns, .n = n, .flags = flags, .why = why, .why_size = why_size
+	};
 	int err = 0;
 
 	c.loop_limit = loop_limit ? loop_limit : CBPF_XLATE_LOOP_LIMIT;

@@ -80,8 +80,9 @@ static struct pcap_source *open_fd(int fd, char *err, size_t err_size)
 static struct capture_writer *writer_for(int fd, enum capture_format format)
 {
 	struct capture_writer_opts opts = { .sz = sizeof(opts), .format = format };
-	struct capture_interface idb = { .name = "fuzz", .filter = "ip", .snaplen = SNAPLEN,
-					 .linktype = 1 };
+	struct capture_interface idb = {
+		.name = "fuzz", .filter = "ip", .snaplen = SNAPLEN, .linktype = 1
+	};
 	struct capture_writer *w = capture_writer__open_fd(fd, &opts);
 
 	if (!w || capture_writer__add_interface(w, &idb) != 0)
@@ -93,9 +94,13 @@ static struct capture_writer *writer_for(int fd, enum capture_format format)
 static int write_kept(struct capture_writer *w, const struct pcap_source_packet *pkt,
 		      uint32_t cap, uint64_t id, enum capture_format format)
 {
-	struct capture_packet out = { .ts_ns = pkt->ts_ns, .caplen = cap, .origlen = pkt->len,
-				      .data = pkt->data, .flags = CAPTURE_EPB_INBOUND,
-				      .has_packet_id = true, .packet_id = id };
+	struct capture_packet out = { .ts_ns = pkt->ts_ns,
+				      .caplen = cap,
+				      .origlen = pkt->len,
+				      .data = pkt->data,
+				      .flags = CAPTURE_EPB_INBOUND,
+				      .has_packet_id = true,
+				      .packet_id = id };
 	char code[16];
 	int err = capture_writer__write_packet(w, &out);
 
@@ -132,7 +137,8 @@ static void read_input(int in_fd, int ng_fd, int pcap_fd, struct run *r)
 		write_kept(ng, &pkt, cap, r->n, CAPTURE_FORMAT_PCAPNG);
 		if (r->n_pcap == r->n && !write_kept(pc, &pkt, cap, r->n, CAPTURE_FORMAT_PCAP))
 			r->n_pcap++;
-		r->pkts[r->n++] = (struct kept){ cap, pkt.len, pkt.ts_ns, checksum(pkt.data, cap) };
+		r->pkts[r->n++] =
+			(struct kept){ cap, pkt.len, pkt.ts_ns, checksum(pkt.data, cap) };
 	}
 	if (src && r->n < MAX_PACKETS && ret < 0 && !err[0])
 		die("read error without a reason", "");

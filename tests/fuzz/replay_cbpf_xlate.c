@@ -43,14 +43,25 @@ struct mode {
 	size_t wrapper_len;
 };
 
-#define CALL_NEXT_BUT(n) { .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_CALL, .imm = (n) }
-#define MOV64(r, v) { .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = (r), .imm = (v) }
-#define EXIT { .code = BPF_JMP | BPF_EXIT }
+#define CALL_NEXT_BUT(n)                                                           \
+	{                                                                          \
+		.code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_CALL, .imm = (n) \
+	}
+#define MOV64(r, v)                                                             \
+	{                                                                       \
+		.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = (r), .imm = (v) \
+	}
+#define EXIT                               \
+	{                                  \
+		.code = BPF_JMP | BPF_EXIT \
+	}
 
 static const struct mode modes[] = {
 	{ "frags", 0, BPF_F_XDP_HAS_FRAGS, { CALL_NEXT_BUT(1), EXIT }, 2 },
 	{ "linear", CBPF_XLATE_F_LINEAR, 0, { CALL_NEXT_BUT(1), EXIT }, 2 },
-	{ "kernel_mem", CBPF_XLATE_F_KERNEL_MEM, 0,
+	{ "kernel_mem",
+	  CBPF_XLATE_F_KERNEL_MEM,
+	  0,
 	  { MOV64(BPF_REG_1, 0), MOV64(BPF_REG_2, 64), MOV64(BPF_REG_3, 1), CALL_NEXT_BUT(1),
 	    EXIT },
 	  5 },

@@ -249,12 +249,14 @@ static void tcp(struct frame *f, const struct tcp_seg *s)
 	l4_checksum(f, 6, 16);
 }
 
-static const uint8_t syn_opts[] = { 2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 100, 0, 0, 0, 0, 1, 3, 3, 7 };
-static const uint8_t synack_opts[] = { 2, 4, 0x05, 0xa0, 4, 2, 8, 10, 0, 0, 0, 200, 0, 0, 0, 100, 1, 3, 3, 9 };
+static const uint8_t syn_opts[] = { 2, 4,   0x05, 0xb4, 4, 2, 8, 10, 0, 0,
+				    0, 100, 0,	  0,	0, 0, 1, 3,  3, 7 };
+static const uint8_t synack_opts[] = { 2, 4,   0x05, 0xa0, 4, 2,   8, 10, 0, 0,
+				       0, 200, 0,    0,	   0, 100, 1, 3,  3, 9 };
 static const uint8_t ts_opts[] = { 1, 1, 8, 10, 0, 0, 0, 101, 0, 0, 0, 200 };
 static const uint8_t ts_opts2[] = { 1, 1, 8, 10, 0, 0, 0, 201, 0, 0, 0, 101 };
 /* SACK (RFC 2018) with one block, after the timestamps. */
-static const uint8_t sack_opts[] = { 1, 1, 8, 10, 0, 0, 0, 202, 0, 0, 0, 101,
+static const uint8_t sack_opts[] = { 1, 1, 8, 10, 0, 0,	   0,	 202,  0, 0,	0,    101,
 				     1, 1, 5, 10, 0, 0x0f, 0x42, 0x55, 0, 0x0f, 0x42, 0x69 };
 /* An option tcpdump has no name for, then end of list. */
 static const uint8_t odd_opts[] = { 1, 1, 99, 4, 0xab, 0xcd, 0, 0 };
@@ -304,25 +306,40 @@ static void conversation(ip_header_fn ip, uint16_t cport, uint32_t c, uint32_t s
 	const uint16_t sp = 5001;
 
 	segment(ip, 1, (struct tcp_seg){ cport, sp, c, 0, SYN, 64240, 0, syn_opts, 20, 0 });
-	segment(ip, 0, (struct tcp_seg){ cport, sp, s, c + 1, SYN | ACK, 65160, 0, synack_opts, 20, 0 });
+	segment(ip, 0,
+		(struct tcp_seg){ cport, sp, s, c + 1, SYN | ACK, 65160, 0, synack_opts, 20, 0 });
 	segment(ip, 1, (struct tcp_seg){ cport, sp, c + 1, s + 1, ACK, 502, 0, ts_opts, 12, 0 });
-	segment(ip, 1, (struct tcp_seg){ cport, sp, c + 1, s + 1, PSH | ACK, 502, 0, ts_opts, 12, 20 });
-	segment(ip, 0, (struct tcp_seg){ cport, sp, s + 1, c + 21, ACK, 509, 0, ts_opts2, 12, 0 });
-	segment(ip, 0, (struct tcp_seg){ cport, sp, s + 1, c + 21, PSH | ACK, 509, 0, sack_opts, 24, 100 });
-	segment(ip, 1, (struct tcp_seg){ cport, sp, c + 21, s + 101, URG | PSH | ACK, 502, 3, ts_opts, 12, 5 });
-	segment(ip, 1, (struct tcp_seg){ cport, sp, c + 26, s + 101, FIN | ACK, 502, 0, ts_opts, 12, 0 });
-	segment(ip, 0, (struct tcp_seg){ cport, sp, s + 101, c + 27, FIN | ACK, 509, 0, ts_opts2, 12, 0 });
+	segment(ip, 1,
+		(struct tcp_seg){ cport, sp, c + 1, s + 1, PSH | ACK, 502, 0, ts_opts, 12, 20 });
+	segment(ip, 0,
+		(struct tcp_seg){ cport, sp, s + 1, c + 21, ACK, 509, 0, ts_opts2, 12, 0 });
+	segment(ip, 0,
+		(struct tcp_seg){ cport, sp, s + 1, c + 21, PSH | ACK, 509, 0, sack_opts, 24,
+				  100 });
+	segment(ip, 1,
+		(struct tcp_seg){ cport, sp, c + 21, s + 101, URG | PSH | ACK, 502, 3, ts_opts,
+				  12, 5 });
+	segment(ip, 1,
+		(struct tcp_seg){ cport, sp, c + 26, s + 101, FIN | ACK, 502, 0, ts_opts, 12,
+				  0 });
+	segment(ip, 0,
+		(struct tcp_seg){ cport, sp, s + 101, c + 27, FIN | ACK, 509, 0, ts_opts2, 12,
+				  0 });
 	segment(ip, 1, (struct tcp_seg){ cport, sp, c + 27, s + 102, ACK, 502, 0, NULL, 0, 0 });
 }
 
 /* Streams whose start was not captured, resets, ECN, odd options. */
 static void odd_segments(ip_header_fn ip)
 {
-	segment(ip, 1, (struct tcp_seg){ 40100, 5002, 7777, 0, SYN | ECE | CWR, 1024, 0, syn_opts, 20, 0 });
+	segment(ip, 1,
+		(struct tcp_seg){ 40100, 5002, 7777, 0, SYN | ECE | CWR, 1024, 0, syn_opts, 20,
+				  0 });
 	segment(ip, 0, (struct tcp_seg){ 40100, 5002, 0, 7778, RST | ACK, 0, 0, NULL, 0, 0 });
 	segment(ip, 1, (struct tcp_seg){ 40200, 5003, 500000, 900000, ACK, 300, 0, NULL, 0, 10 });
 	segment(ip, 0, (struct tcp_seg){ 40200, 5003, 900000, 500010, ACK, 300, 0, NULL, 0, 0 });
-	segment(ip, 1, (struct tcp_seg){ 40200, 5003, 500010, 900000, PSH | ACK, 300, 0, odd_opts, 8, 7 });
+	segment(ip, 1,
+		(struct tcp_seg){ 40200, 5003, 500010, 900000, PSH | ACK, 300, 0, odd_opts, 8,
+				  7 });
 	segment(ip, 1, (struct tcp_seg){ 40300, 5004, 123456789, 0, RST, 0, 0, NULL, 0, 0 });
 	segment(ip, 1, (struct tcp_seg){ 40400, 5005, 42, 0, 0, 0, 0, NULL, 0, 0 });
 }
@@ -425,8 +442,11 @@ static void udp4(uint16_t sport, uint16_t dport, size_t datalen, uint16_t vlan_t
 
 static void icmp4(uint8_t type, uint16_t seq)
 {
-	struct ip4 h = { .src = type ? 0x0a010001 : 0x0a010002, .dst = type ? 0x0a010002 : 0x0a010001,
-			 .proto = 1, .id = 0x3300 + seq, .frag = 0x4000 };
+	struct ip4 h = { .src = type ? 0x0a010001 : 0x0a010002,
+			 .dst = type ? 0x0a010002 : 0x0a010001,
+			 .proto = 1,
+			 .id = 0x3300 + seq,
+			 .frag = 0x4000 };
 	struct frame f;
 
 	eth(&f, type ? mac_b : mac_a, type ? mac_a : mac_b, 0x0800);
@@ -513,8 +533,8 @@ static void icmp6_nd(int solicit)
 	struct in6_addr target;
 
 	eth(&f, solicit ? mac_mcast : mac_a, solicit ? mac_a : mac_b, 0x86dd);
-	ipv6(&f, solicit ? "2001:db8::1" : "2001:db8::2", solicit ? "ff02::1:ff00:2" : "2001:db8::1",
-	     58, 0);
+	ipv6(&f, solicit ? "2001:db8::1" : "2001:db8::2",
+	     solicit ? "ff02::1:ff00:2" : "2001:db8::1", 58, 0);
 	f.b[f.l3 + 7] = 255;
 	put8(&f, solicit ? 135 : 136);
 	put8(&f, 0);
@@ -564,14 +584,15 @@ static void ipv6_extensions(void)
 	/* Destination options: PadN only. */
 	static const uint8_t dst[] = { 17, 0, 1, 4, 0, 0, 0, 0 };
 	/* Routing header type 0 with one address, one segment left. */
-	static const uint8_t rt0[] = { 17, 2, 0, 1, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
-				       0, 0, 0, 0, 0, 0, 0, 3 };
+	static const uint8_t rt0[] = { 17, 2, 0, 1, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8,
+				       0,  0, 0, 0, 0, 0, 0, 0, 0,    0,    0,	  3 };
 	/* Fragment header, offset 0, more fragments, id 0x1234 */
 	static const uint8_t frag_first[] = { 17, 0, 0, 1, 0, 0, 0x12, 0x34 };
 	/* Hop-by-hop, then routing, then the first fragment. */
-	static const uint8_t chain[] = { 43, 0, 1, 4, 0, 0, 0, 0, 44, 2, 0, 1, 0, 0, 0, 0, 0x20, 0x01,
-					 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 17, 0, 0, 1,
-					 0, 0, 0x12, 0x35 };
+	static const uint8_t chain[] = { 43, 0, 1,  4, 0, 0, 0,	   0,	 44,   2,
+					 0,  1, 0,  0, 0, 0, 0x20, 0x01, 0x0d, 0xb8,
+					 0,  0, 0,  0, 0, 0, 0,	   0,	 0,    0,
+					 0,  3, 17, 0, 0, 1, 0,	   0,	 0x12, 0x35 };
 
 	udp6_with(hbh, sizeof(hbh), 0);
 	udp6_with(dst, sizeof(dst), 60);
@@ -598,7 +619,9 @@ static int write_ip6(const char *dir)
 
 static void ip4_fragment(uint16_t frag, size_t payload, int with_udp)
 {
-	struct ip4 h = { .src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0x5555, .frag = frag };
+	struct ip4 h = {
+		.src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0x5555, .frag = frag
+	};
 	struct frame f;
 
 	eth(&f, mac_b, mac_a, 0x0800);
@@ -667,8 +690,12 @@ static int write_frag_trunc(const char *dir)
 /* IPv4 with a router alert option (RFC 2113) and ECN bits, DF and MF. */
 static void ipv4_options_ecn(void)
 {
-	struct ip4 h = { .src = 0x0a010001, .dst = 0x0a010002, .proto = 17, .id = 0x6666,
-			 .tos = 0x02, .frag = 0x6000 };
+	struct ip4 h = { .src = 0x0a010001,
+			 .dst = 0x0a010002,
+			 .proto = 17,
+			 .id = 0x6666,
+			 .tos = 0x02,
+			 .frag = 0x6000 };
 	struct frame f;
 
 	eth(&f, mac_b, mac_a, 0x0800);
@@ -750,9 +777,12 @@ static void tcp_more(void)
 	struct frame f;
 
 	segment(ip4_hdr, 1, s);
-	segment(ip4_hdr, 0, (struct tcp_seg){ 40500, 5006, 900, 1001, SYN | ACK, 512, 0, NULL, 0, 0 });
-	segment(ip4_hdr, 1, (struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, client_sack, 12, 0 });
-	segment(ip4_hdr, 1, (struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, short_opt, 4, 0 });
+	segment(ip4_hdr, 0,
+		(struct tcp_seg){ 40500, 5006, 900, 1001, SYN | ACK, 512, 0, NULL, 0, 0 });
+	segment(ip4_hdr, 1,
+		(struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, client_sack, 12, 0 });
+	segment(ip4_hdr, 1,
+		(struct tcp_seg){ 40500, 5006, 1001, 901, ACK, 512, 0, short_opt, 4, 0 });
 	/* A wrong checksum, which -v reports. */
 	ip4_hdr(&f, 1, 6);
 	tcp(&f, &(struct tcp_seg){ 40501, 5007, 77, 0, SYN, 512, 0, NULL, 0, 0 });
@@ -798,8 +828,8 @@ static void mldv2_report(void)
 /* ICMPv6 errors quoting the start of a TCP segment. */
 static void icmp6_errors(void)
 {
-	static const uint8_t kinds[][2] = { { 2, 0 }, { 3, 0 }, { 3, 1 }, { 4, 1 }, { 1, 0 },
-					    { 1, 3 }, { 1, 2 } };
+	static const uint8_t kinds[][2] = { { 2, 0 }, { 3, 0 }, { 3, 1 }, { 4, 1 },
+					    { 1, 0 }, { 1, 3 }, { 1, 2 } };
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct frame f, q;
@@ -837,25 +867,28 @@ static void udp_odd_fields(void)
 /* Option kinds beyond the everyday ones, and malformed options. */
 static void tcp_option_zoo(void)
 {
-	static const uint8_t md5[] = { 19, 18, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-				       1, 1 };
+	static const uint8_t md5[] = { 19, 18, 1,  2,  3,  4,  5,  6,  7, 8,
+				       9,  10, 11, 12, 13, 14, 15, 16, 1, 1 };
 	static const uint8_t uto_tfo[] = { 28, 4, 0x80, 0x0b, 34, 2, 1, 1 };
 	static const uint8_t exp_tfo[] = { 254, 8, 0xf9, 0x89, 0xde, 0xad, 0xbe, 0xef };
-	static const uint8_t ao_echo[] = { 29, 6, 7, 8, 0xaa, 0xbb, 6, 6, 0, 0, 0, 42, 0, 0, 0, 0 };
+	static const uint8_t ao_echo[] = {
+		29, 6, 7, 8, 0xaa, 0xbb, 6, 6, 0, 0, 0, 42, 0, 0, 0, 0
+	};
 	static const uint8_t long_mss[] = { 2, 6, 0x05, 0xb4, 0, 0, 1, 0 };
 	static const uint8_t bad_len[] = { 1, 3, 1, 0 };
 	static const uint8_t cut_ts[] = { 1, 1, 8, 10, 0, 0, 0, 9, 0, 0, 0, 0 };
 	static const struct {
 		const uint8_t *opts;
 		size_t len;
-	} sets[] = { { md5, sizeof(md5) },	   { uto_tfo, sizeof(uto_tfo) },
-		     { exp_tfo, sizeof(exp_tfo) }, { ao_echo, sizeof(ao_echo) },
+	} sets[] = { { md5, sizeof(md5) },	     { uto_tfo, sizeof(uto_tfo) },
+		     { exp_tfo, sizeof(exp_tfo) },   { ao_echo, sizeof(ao_echo) },
 		     { long_mss, sizeof(long_mss) }, { bad_len, sizeof(bad_len) } };
 	struct frame f;
 
 	for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
-		segment(ip4_hdr, 1, (struct tcp_seg){ 40700, 5009, 5, 0, SYN, 512, 0, sets[i].opts,
-						      sets[i].len, 0 });
+		segment(ip4_hdr, 1,
+			(struct tcp_seg){ 40700, 5009, 5, 0, SYN, 512, 0, sets[i].opts,
+					  sets[i].len, 0 });
 	/* Cut inside the timestamp's values. */
 	ip4_hdr(&f, 1, 6);
 	tcp(&f, &(struct tcp_seg){ 40701, 5009, 5, 0, SYN, 512, 0, cut_ts, sizeof(cut_ts), 0 });
@@ -900,10 +933,11 @@ static void igmp_messages(void)
 	static const uint8_t leave[] = { 0x17, 0, 0, 0, 239, 1, 2, 3 };
 	static const uint8_t v1_query[] = { 0x11, 0, 0, 0, 0, 0, 0, 0 };
 	static const uint8_t v2_query[] = { 0x11, 50, 0, 0, 239, 1, 2, 3 };
-	static const uint8_t v3_query[] = { 0x11, 0x8a, 0, 0, 239, 1, 2, 3, 2, 125, 0, 2,
-					    10, 1, 0, 7, 10, 1, 0, 8 };
-	static const uint8_t v3_report[] = { 0x22, 0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 0, 239, 1, 2, 3,
-					     1, 0, 0, 2, 239, 4, 5, 6, 10, 1, 0, 7, 10, 1, 0, 8 };
+	static const uint8_t v3_query[] = { 0x11, 0x8a, 0,  0, 239, 1, 2,  3, 2, 125,
+					    0,	  2,	10, 1, 0,   7, 10, 1, 0, 8 };
+	static const uint8_t v3_report[] = { 0x22, 0,	0,  0, 0, 0, 0,	 2, 4, 0,   0,
+					     0,	   239, 1,  2, 3, 1, 0,	 0, 2, 239, 4,
+					     5,	   6,	10, 1, 0, 7, 10, 1, 0, 8 };
 
 	igmp(v2_report, sizeof(v2_report), 0xef010203);
 	igmp(leave, sizeof(leave), 0xe0000002);

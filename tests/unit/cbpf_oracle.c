@@ -49,7 +49,8 @@ out:
 unsigned int oracle_offline_filter(const struct cbpf_insn *prog, size_t n, const uint8_t *pkt,
 				   size_t len)
 {
-	struct bpf_program bp = { .bf_len = (u_int)n, .bf_insns = (struct bpf_insn *)as_pcap(prog) };
+	struct bpf_program bp = { .bf_len = (u_int)n,
+				  .bf_insns = (struct bpf_insn *)as_pcap(prog) };
 	struct pcap_pkthdr hdr = { .caplen = (bpf_u_int32)len, .len = (bpf_u_int32)len };
 
 	return (unsigned int)pcap_offline_filter(&bp, &hdr, pkt);

@@ -51,7 +51,7 @@ static inline int print_words_parse(char *words, struct packet_printer_opts *o)
 
 /* A record of a capture file, as the printer takes it. */
 static inline struct printed_packet print_words_packet(const struct pcap_pkthdr *h,
-							const unsigned char *data)
+						       const unsigned char *data)
 {
 	struct printed_packet pkt = {
 		.ts_ns = (uint64_t)h->ts.tv_sec * 1000000000ull + h->ts.tv_usec,

@@ -20,7 +20,7 @@
 #include "unit_check.h"
 
 #define NR_PKTS 300
-#define BIG_PKT 123	/* larger than the writer's buffer: written through */
+#define BIG_PKT 123 /* larger than the writer's buffer: written through */
 #define BUFFER_SIZE 4096
 #define TS_BASE 1700000000000000000ULL
 
@@ -68,7 +68,8 @@ static int open_pair(struct pair *p)
 static int write_both(struct pair *p, int first, int last)
 {
 	for (int i = first; i < last; i++) {
-		uint32_t len = i == BIG_PKT ? (uint32_t)sizeof(data) : 60 + (uint32_t)(i * 37) % 1400;
+		uint32_t len = i == BIG_PKT ? (uint32_t)sizeof(data) :
+					      60 + (uint32_t)(i * 37) % 1400;
 		struct capture_packet pkt = {
 			.ts_ns = TS_BASE + i * 1000ull,
 			.caplen = len,

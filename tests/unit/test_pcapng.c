@@ -225,8 +225,8 @@ static int run(struct ctx *c, char **out, const char *fmt, ...)
 /* Reader complaints such as "cut short" only appear on stderr. */
 static bool reader_complained(const struct ctx *c)
 {
-	static const char *const signs[] = { "cut short", "damaged", "error occurred", "truncated",
-					     "bad dump file" };
+	static const char *const signs[] = { "cut short", "damaged", "error occurred",
+					     "truncated", "bad dump file" };
 	size_t i;
 
 	for (i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
@@ -313,7 +313,8 @@ static int write_sample(int fd, enum capture_format fmt, size_t bufsz)
 	return capture_writer__close(w);
 }
 
-static int write_sample_file(struct ctx *c, const char *name, enum capture_format fmt, size_t bufsz)
+static int write_sample_file(struct ctx *c, const char *name, enum capture_format fmt,
+			     size_t bufsz)
 {
 	int fd = open_out(c, name), err;
 
@@ -410,8 +411,8 @@ static void tshark_expected(const struct capture_packet *p, char *buf, size_t le
 	if (p->has_verdict)
 		snprintf(verdict, sizeof(verdict), "%" PRIu64, p->verdict);
 	snprintf(buf, len, "%u|%s|%s|%u|%u|%s|%" PRIu64 "|%s|%s|%s|%s", p->if_id, ifc->name,
-		 ifc->description, p->origlen, p->caplen, fmt_ts(ts, p->ts_ns), p->packet_id, queue,
-		 dir, verdict, p->comment ? p->comment : "");
+		 ifc->description, p->origlen, p->caplen, fmt_ts(ts, p->ts_ns), p->packet_id,
+		 queue, dir, verdict, p->comment ? p->comment : "");
 }
 
 static int check_tshark_pcapng(struct ctx *c, const char *file)
@@ -431,7 +432,8 @@ static int check_tshark_pcapng(struct ctx *c, const char *file)
 	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
 		CHECK(n < NR_PKTS, "tshark shows more than %d packets", NR_PKTS);
 		tshark_expected(&pkts[n], want, sizeof(want));
-		CHECK(!strcmp(line, want), "tshark packet %d: got '%s', want '%s'", n, line, want);
+		CHECK(!strcmp(line, want), "tshark packet %d: got '%s', want '%s'", n, line,
+		      want);
 	}
 	CHECK(n == NR_PKTS, "tshark shows %d packets, want %d", n, NR_PKTS);
 	ret = 0;
@@ -456,8 +458,8 @@ static int tcpdump_end_packet(struct ctx *c, struct tcpdump_state *st)
 	char byte[3];
 
 	if (st->hexlen != 2 * (size_t)p->caplen) {
-		snprintf(c->why, sizeof(c->why), "tcpdump packet %d: %zu bytes, want %u", st->n - 1,
-			 st->hexlen / 2, p->caplen);
+		snprintf(c->why, sizeof(c->why), "tcpdump packet %d: %zu bytes, want %u",
+			 st->n - 1, st->hexlen / 2, p->caplen);
 		return -1;
 	}
 	for (j = 0; j < p->caplen; j++) {
@@ -723,7 +725,8 @@ static int check_tshark_pcap(struct ctx *c, const char *file)
 		CHECK(n < NR_PKTS, "tshark shows more than %d packets", NR_PKTS);
 		snprintf(want, sizeof(want), "%u|%u|%s", pkts[n].origlen, pkts[n].caplen,
 			 fmt_ts(ts, pkts[n].ts_ns));
-		CHECK(!strcmp(line, want), "tshark packet %d: got '%s', want '%s'", n, line, want);
+		CHECK(!strcmp(line, want), "tshark packet %d: got '%s', want '%s'", n, line,
+		      want);
 	}
 	CHECK(n == NR_PKTS, "tshark shows %d packets, want %d", n, NR_PKTS);
 	ret = 0;
@@ -1000,7 +1003,8 @@ out:
 
 static int test_pipe_reader(struct ctx *c)
 {
-	return pipe_to_tcpdump(c, CAPTURE_FORMAT_PCAPNG) || pipe_to_tcpdump(c, CAPTURE_FORMAT_PCAP);
+	return pipe_to_tcpdump(c, CAPTURE_FORMAT_PCAPNG) ||
+	       pipe_to_tcpdump(c, CAPTURE_FORMAT_PCAP);
 }
 
 /* The reader leaves after one packet: the writer must say -EPIPE, not die. */
@@ -1052,8 +1056,8 @@ static int check_prefix(struct ctx *c, const char *path)
 	CHECK(run(c, &out, "capinfos -c '%s' >/dev/null", path) == 0 && !reader_complained(c),
 	      "capinfos rejects the file: %s", c->reader_err);
 	free(out);
-	CHECK(run(c, &out, "tshark -r '%s' -T fields -e frame.packet_id -e frame.cap_len", path) ==
-			      0 &&
+	CHECK(run(c, &out, "tshark -r '%s' -T fields -e frame.packet_id -e frame.cap_len",
+		  path) == 0 &&
 		      !reader_complained(c),
 	      "tshark rejects the file: %s", c->reader_err);
 	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
@@ -1081,8 +1085,8 @@ static int disk_full_once(struct ctx *c, const char *mnt, size_t bufsz)
 	err = fill_disk(fd, bufsz, &size);
 	CHECK(err == -ENOSPC, "buffer %zu: got %d, want -ENOSPC", bufsz, err);
 	CHECK(fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == size,
-	      "buffer %zu: file has %lld bytes, writer says %" PRIu64, bufsz, (long long)sb.st_size,
-	      size);
+	      "buffer %zu: file has %lld bytes, writer says %" PRIu64, bufsz,
+	      (long long)sb.st_size, size);
 	ret = check_prefix(c, path);
 out:
 	if (fd >= 0)

@@ -23,9 +23,12 @@ static size_t write_stream(uint8_t *buf, size_t size)
 {
 	FILE *f = tmpfile();
 	struct capture_writer *w = capture_writer__open_fd(fileno(f), NULL);
-	struct capture_interface a = { .name = "hosta:veth0", .description = "XDP entry",
-				       .filter = "udp and port 7", .comment = "offset +5 ns",
-				       .snaplen = 262144, .linktype = 1 };
+	struct capture_interface a = { .name = "hosta:veth0",
+				       .description = "XDP entry",
+				       .filter = "udp and port 7",
+				       .comment = "offset +5 ns",
+				       .snaplen = 262144,
+				       .linktype = 1 };
 	struct capture_interface b = { .name = "ns/veth1", .snaplen = 128, .linktype = 1 };
 	uint8_t data[200];
 	size_t n;
@@ -36,17 +39,29 @@ static size_t write_stream(uint8_t *buf, size_t size)
 	capture_writer__add_interface(w, &b);
 	for (unsigned int i = 0; i < NR_PACKETS; i++) {
 		struct capture_packet p = {
-			.if_id = i % 2, .ts_ns = 1700000000123456789ull + i, .caplen = i % 2 ? 100 : 1 + i,
-			.origlen = 150, .data = data, .flags = CAPTURE_EPB_INBOUND,
-			.has_queue = true, .queue = i, .has_packet_id = true, .packet_id = 1000 + i,
-			.has_verdict = i % 3 == 0, .verdict_type = CAPTURE_VERDICT_EBPF_XDP,
-			.verdict = 2, .comment = i == 7 ? "late" : NULL,
+			.if_id = i % 2,
+			.ts_ns = 1700000000123456789ull + i,
+			.caplen = i % 2 ? 100 : 1 + i,
+			.origlen = 150,
+			.data = data,
+			.flags = CAPTURE_EPB_INBOUND,
+			.has_queue = true,
+			.queue = i,
+			.has_packet_id = true,
+			.packet_id = 1000 + i,
+			.has_verdict = i % 3 == 0,
+			.verdict_type = CAPTURE_VERDICT_EBPF_XDP,
+			.verdict = 2,
+			.comment = i == 7 ? "late" : NULL,
 		};
 		capture_writer__write_packet(w, &p);
 	}
 	struct capture_if_stats st = { .start_ns = 1700000000000000000ull,
-				       .end_ns = 1700000001000000000ull, .has_ifrecv = true,
-				       .ifrecv = 77, .has_osdrop = true, .osdrop = 3 };
+				       .end_ns = 1700000001000000000ull,
+				       .has_ifrecv = true,
+				       .ifrecv = 77,
+				       .has_osdrop = true,
+				       .osdrop = 3 };
 	capture_writer__write_stats(w, 1, &st);
 	capture_writer__close(w);
 	rewind(f);
@@ -98,8 +113,8 @@ static void read_in_chunks(const uint8_t *buf, size_t len, size_t chunk, struct 
 			else if (r.type == PCAPNG_REC_STATS)
 				c->stats++;
 			if (r.type == PCAPNG_REC_STATS)
-				CHECK(r.if_id == 1 + 2 * (c->sections - 1) && r.stats.ifrecv == 77 &&
-					      r.stats.osdrop == 3 &&
+				CHECK(r.if_id == 1 + 2 * (c->sections - 1) &&
+					      r.stats.ifrecv == 77 && r.stats.osdrop == 3 &&
 					      r.stats.end_ns == 1700000001000000000ull,
 				      "stats");
 			if (r.type != PCAPNG_REC_PACKET)
@@ -110,7 +125,8 @@ static void read_in_chunks(const uint8_t *buf, size_t len, size_t chunk, struct 
 		CHECK(ret == 0, "next: %d at offset %zu (chunk %zu)", ret, off, chunk);
 	}
 	const struct pcapng_stream_iface *ifc = pcapng_stream__iface(s, 0);
-	CHECK(ifc && !strcmp(ifc->name, "hosta:veth0") && !strcmp(ifc->filter, "udp and port 7") &&
+	CHECK(ifc && !strcmp(ifc->name, "hosta:veth0") &&
+		      !strcmp(ifc->filter, "udp and port 7") &&
 		      !strcmp(ifc->description, "XDP entry") && ifc->snaplen == 262144,
 	      "interface 0");
 	CHECK(pcapng_stream__pending(s) == 0, "bytes left over");

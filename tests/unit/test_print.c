@@ -54,7 +54,8 @@ static int for_each_packet(const char *path, packet_fn fn, void *ctx)
 	char err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
 	const unsigned char *data;
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
+	pcap_t *p =
+		pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
 	int ret = 0;
 
 	if (!p) {
@@ -85,8 +86,8 @@ static void report_difference(const char *name, const char *want, const char *go
 	}
 	while (line > 1 && want[-1] != '\n')
 		want--, got--;
-	printf("FAIL test_print: %s: line %d differs\n#   tcpdump: %.*s\n#   xdpdump: %.*s\n", name,
-	       line, (int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
+	printf("FAIL test_print: %s: line %d differs\n#   tcpdump: %.*s\n#   xdpdump: %.*s\n",
+	       name, line, (int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
 }
 
 static void run_case(const char *name, const char *pcap, char *options)
@@ -109,7 +110,8 @@ static void run_case(const char *name, const char *pcap, char *options)
 	pr = out ? packet_printer__new(out, &o) : NULL;
 	snprintf(path, sizeof(path), GOLDEN "/%s", pcap);
 	if (!want || !pr || for_each_packet(path, print_one, pr)) {
-		printf("FAIL test_print: %s: cannot run (missing %s.out or %s?)\n", name, name, pcap);
+		printf("FAIL test_print: %s: cannot run (missing %s.out or %s?)\n", name, name,
+		       pcap);
 		failures++;
 	} else if (fflush(out), got_len != want_len || memcmp(want, got, want_len)) {
 		report_difference(name, want, got);
@@ -164,7 +166,8 @@ static void run_repeat(void)
 		want += strlen(prev) + 1;
 	}
 	if (bad || lines != 2 * 34)
-		printf("FAIL test_print: repeat: %zu of %zu lines differ\n", bad, lines), failures++;
+		printf("FAIL test_print: repeat: %zu of %zu lines differ\n", bad, lines),
+			failures++;
 	else
 		printf("PASS test_print: every packet printed again as a repeat reads the same, plus its annotation (%zu lines)\n",
 		       lines);
@@ -204,8 +207,8 @@ static int print_every_cut(void *ctx, const struct pcap_pkthdr *h, const unsigne
 
 static void run_fence(void)
 {
-	static const char *const files[] = { "tcp.pcap", "misc.pcap", "ip6.pcap", "frag_trunc.pcap",
-					     "extra.pcap", "short.pcap" };
+	static const char *const files[] = { "tcp.pcap",	"misc.pcap",  "ip6.pcap",
+					     "frag_trunc.pcap", "extra.pcap", "short.pcap" };
 	static const char *const option_sets[] = { "", "-v -e", "-q -XX" };
 	struct fence f = { .page_size = sysconf(_SC_PAGESIZE) };
 	FILE *sink = fopen("/dev/null", "w");
@@ -213,7 +216,8 @@ static void run_fence(void)
 
 	f.page = mmap(NULL, 2 * f.page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 		      -1, 0);
-	if (f.page == MAP_FAILED || !sink || mprotect(f.page + f.page_size, f.page_size, PROT_NONE)) {
+	if (f.page == MAP_FAILED || !sink ||
+	    mprotect(f.page + f.page_size, f.page_size, PROT_NONE)) {
 		printf("FAIL test_print: cannot set up the guard page\n");
 		failures++;
 		return;
@@ -227,7 +231,8 @@ static void run_fence(void)
 		f.pr = packet_printer__new(sink, &opts);
 		for (size_t i = 0; f.pr && i < sizeof(files) / sizeof(files[0]); i++) {
 			snprintf(path, sizeof(path), GOLDEN "/%s", files[i]);
-			for_each_packet(path, print_every_cut, &f);
+			for_each_packet(path, print_every_cut, &f)
+				;
 		}
 		packet_printer__free(f.pr);
 	}

@@ -19,11 +19,11 @@
 #define SEC 1000000000LL
 
 /* The current name must be @want. */
-#define CHECK_NAME(r, want)                                                         \
-	do {                                                                        \
-		char got[256];                                                      \
-		CHECK(!rotate__name(r, got, sizeof(got)) && !strcmp(got, want),     \
-		      "%s: name '%s', want '%s'", __func__, got, want);             \
+#define CHECK_NAME(r, want)                                                     \
+	do {                                                                    \
+		char got[256];                                                  \
+		CHECK(!rotate__name(r, got, sizeof(got)) && !strcmp(got, want), \
+		      "%s: name '%s', want '%s'", __func__, got, want);         \
 	} while (0)
 
 static void test_size(void)
@@ -33,8 +33,10 @@ static void test_size(void)
 
 	CHECK(!rotate__init(&r, &o, T0 * SEC), "init");
 	CHECK_NAME(&r, "cap.pcapng");
-	CHECK(rotate__step(&r, 1000, T0 * SEC) == ROTATE_KEEP, "size: rotated at exactly the limit");
-	CHECK(rotate__step(&r, 1001, T0 * SEC) == ROTATE_NEXT, "size: did not rotate past the limit");
+	CHECK(rotate__step(&r, 1000, T0 * SEC) == ROTATE_KEEP,
+	      "size: rotated at exactly the limit");
+	CHECK(rotate__step(&r, 1001, T0 * SEC) == ROTATE_NEXT,
+	      "size: did not rotate past the limit");
 	CHECK_NAME(&r, "cap.pcapng1");
 	CHECK(rotate__step(&r, 1001, (T0 + 99999) * SEC) == ROTATE_NEXT, "size: second rotation");
 	CHECK_NAME(&r, "cap.pcapng2");
@@ -73,7 +75,8 @@ static void test_time(void)
 	CHECK(rotate__step(&r, 0, (T0 + 61) * SEC) == ROTATE_NEXT, "time: interval over");
 	CHECK_NAME(&r, "t-050101.pcapng.gz");
 	CHECK(rotate__step(&r, 0, (T0 + 121) * SEC) == ROTATE_NEXT, "time: third file");
-	CHECK(rotate__step(&r, 0, (T0 + 181) * SEC) == ROTATE_STOP, "time: -W 3 stops after three");
+	CHECK(rotate__step(&r, 0, (T0 + 181) * SEC) == ROTATE_STOP,
+	      "time: -W 3 stops after three");
 	printf("PASS test_rotate: -G -W: strftime names per interval, stop after COUNT\n");
 }
 
@@ -94,8 +97,9 @@ static void test_interval_is_measured(void)
 
 static void test_time_and_size(void)
 {
-	struct rotate_opts o = { .name = "b-%M.pcapng.gz", .seconds = 60, .max_bytes = 10,
-				 .files = 2 };
+	struct rotate_opts o = {
+		.name = "b-%M.pcapng.gz", .seconds = 60, .max_bytes = 10, .files = 2
+	};
 	struct rotate r;
 
 	CHECK(!rotate__init(&r, &o, T0 * SEC), "init");

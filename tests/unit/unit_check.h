@@ -11,15 +11,15 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                   \
-	do {                                               \
-		if (!(cond)) {                             \
-			printf("FAIL " UNIT_NAME ": ");    \
-			printf(__VA_ARGS__);               \
-			printf("\n");                      \
-			failures++;                        \
-			return;                            \
-		}                                          \
+#define CHECK(cond, ...)                                \
+	do {                                            \
+		if (!(cond)) {                          \
+			printf("FAIL " UNIT_NAME ": "); \
+			printf(__VA_ARGS__);            \
+			printf("\n");                   \
+			failures++;                     \
+			return;                         \
+		}                                       \
 	} while (0)
 
 #endif /* XDPDUMP_UNIT_CHECK_H */

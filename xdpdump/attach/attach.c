@@ -11,10 +11,8 @@
 #include "trace_attach.h"
 
 static const char *const strategy_names[] = {
-	[ATTACH_AUTO] = "auto",
-	[ATTACH_LOAD] = "load",
-	[ATTACH_MULTIPROG] = "multiprog",
-	[ATTACH_TAILCALL] = "tailcall",
+	[ATTACH_AUTO] = "auto",		  [ATTACH_LOAD] = "load",
+	[ATTACH_MULTIPROG] = "multiprog", [ATTACH_TAILCALL] = "tailcall",
 	[ATTACH_TRACE] = "trace",
 };
 
@@ -136,7 +134,9 @@ static int choose_strategy(const struct attachment *a, enum attach_strategy want
 	case ATTACH_MULTIPROG:
 		if (!dispatcher) {
 			pr_err("%s: --attach multiprog needs a libxdp dispatcher on the interface, but %s\n",
-			       a->ifname, st->prog_id ? "the attached program is not one" : "nothing is attached");
+			       a->ifname,
+			       st->prog_id ? "the attached program is not one" :
+					     "nothing is attached");
 			return -ENOENT;
 		}
 		break;
@@ -277,8 +277,8 @@ int attachment__check(struct attachment *a)
 	if (tailcall_chain__reaches(now.prog_id, a->capture_id, &front))
 		return 0;
 	pr_err("%s: the XDP program was %s by someone else while capturing (now %s id %u); stopping, and leaving it in place\n",
-	       a->ifname, now.prog_id ? "replaced" : "removed", now.prog_id ? now.prog_name : "none",
-	       now.prog_id);
+	       a->ifname, now.prog_id ? "replaced" : "removed",
+	       now.prog_id ? now.prog_name : "none", now.prog_id);
 	return report_hook_lost(a, -EBUSY);
 }
 

@@ -38,8 +38,8 @@ enum attach_strategy {
 struct attach_request {
 	enum attach_strategy strategy;
 	enum hook_mode load_mode; /* HOOK_MODE_NONE: native, else skb */
-	bool want_exit;		  /* exit capture (fexit, or the program's hook) */
-	const char *programs;	  /* -p: which programs to trace; NULL: all */
+	bool want_exit; /* exit capture (fexit, or the program's hook) */
+	const char *programs; /* -p: which programs to trace; NULL: all */
 	/* Runs once the capture program is loaded and before it is on the
 	 * hook, so the rings are open before the first packet arrives. */
 	int (*after_load)(void *ctx);
@@ -53,13 +53,13 @@ struct attachment {
 	enum hook_mode mode;
 	struct xdp_state found; /* the hook as we found it */
 	__u32 capture_id;
-	int orig_fd;  /* tailcall: the user's program */
-	int link_fd;  /* load: our link; tailcall: the link holding the original */
+	int orig_fd; /* tailcall: the user's program */
+	int link_fd; /* load: our link; tailcall: the link holding the original */
 	struct xdp_program *xdp_prog; /* multiprog */
 	/* multiprog: the dispatcher with us in it, as we left it; the hook
 	 * watch compares the user's programs against it. */
 	struct dispatcher_view dispatcher;
-	struct exit_hook hook;	      /* exit capture, when asked for */
+	struct exit_hook hook; /* exit capture, when asked for */
 	struct trace_attachment *trace; /* trace */
 	int trace_refused; /* -errno the kernel gave for fentry/fexit, or 0 */
 	bool pinned;
@@ -96,9 +96,11 @@ int hook_watch__check(struct attachment *a, const struct xdp_state *now);
 /* The strategies, one file each. */
 int attach_load(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
 int detach_load(struct attachment *a);
-int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
+int attach_tailcall(struct attachment *a, struct capture_bpf *skel,
+		    const struct attach_request *req);
 int detach_tailcall(struct attachment *a);
-int attach_multiprog(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req);
+int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
+		     const struct attach_request *req);
 int detach_multiprog(struct attachment *a);
 /* The program in slot 0 of a tail-call capture program's chain, read from
  * its pins; 0 when it has none (not an xdpdump capture program). */
@@ -110,6 +112,5 @@ bool tailcall_chain__reaches(__u32 hook_id, __u32 capture_id, __u32 *front);
  * next_fd (what ours holds), so front restores that when it stops, and our
  * chain emptying as we exit cannot cut its path. */
 int tailcall_chain__splice_out(const char *ifname, __u32 front, int next_fd);
-
 
 #endif /* XDPDUMP_ATTACH_H */

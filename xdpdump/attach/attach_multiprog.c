@@ -35,7 +35,8 @@ static int configure_program(struct attachment *a, struct xdp_program *prog,
 	if (!err)
 		err = xdp_program__set_chain_call_enabled(prog, XDP_PASS, true);
 	if (!err)
-		err = xdp_program__set_xdp_frags_support(prog, xdp_multiprog__xdp_frags_support(mp));
+		err = xdp_program__set_xdp_frags_support(prog,
+							 xdp_multiprog__xdp_frags_support(mp));
 	if (err)
 		pr_err("%s: cannot configure the capture program for libxdp: %s\n", a->ifname,
 		       strerror(-err));
@@ -57,7 +58,8 @@ int attach_multiprog(struct attachment *a, struct capture_bpf *skel,
 	prog = xdp_program__from_bpf_obj(skel->obj, XDPDUMP_PROG_SECTION);
 	err = libxdp_get_error(prog);
 	if (err) {
-		pr_err("%s: libxdp cannot use the capture program: %s\n", a->ifname, strerror(-err));
+		pr_err("%s: libxdp cannot use the capture program: %s\n", a->ifname,
+		       strerror(-err));
 		goto out;
 	}
 	err = configure_program(a, prog, mp);

@@ -28,7 +28,8 @@ static int load_compatible(struct attachment *a, struct capture_bpf *skel)
 {
 	/* The exit program is tail-called by the user's program through its
 	 * hook map, whose owner is that program: the same rule applies. */
-	struct bpf_program *progs[] = { skel->progs.xdpdump_capture, skel->progs.xdpdump_at_exit };
+	struct bpf_program *progs[] = { skel->progs.xdpdump_capture,
+					skel->progs.xdpdump_at_exit };
 	struct tail_call_compat compat;
 	int err;
 
@@ -84,7 +85,8 @@ static void release(struct attachment *a)
 	a->orig_fd = a->link_fd = -1;
 }
 
-int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct attach_request *req)
+int attach_tailcall(struct attachment *a, struct capture_bpf *skel,
+		    const struct attach_request *req)
 {
 	int cap_fd, err;
 
@@ -124,8 +126,9 @@ int attach_tailcall(struct attachment *a, struct capture_bpf *skel, const struct
 	}
 	a->used = ATTACH_TAILCALL;
 	a->mode = a->found.mode;
-	snprintf(a->description, sizeof(a->description), "tailcall: in front of %s id %u, %s mode%s",
-		 a->found.prog_name, a->found.prog_id, hook_mode__name(a->mode),
+	snprintf(a->description, sizeof(a->description),
+		 "tailcall: in front of %s id %u, %s mode%s", a->found.prog_name,
+		 a->found.prog_id, hook_mode__name(a->mode),
 		 a->found.link_id ? ", bpf_link" : "");
 	return 0;
 fail:
@@ -162,8 +165,8 @@ static int swap_from(const struct attachment *a, __u32 old_id, int new_fd)
 static int report_changed(const struct attachment *a, const struct xdp_state *now)
 {
 	pr_err("%s: the XDP program was changed by someone else while capturing (now %s id %u); leaving it, not restoring %s id %u\n",
-	       a->ifname, now->prog_id ? now->prog_name : "none", now->prog_id, a->found.prog_name,
-	       a->found.prog_id);
+	       a->ifname, now->prog_id ? now->prog_name : "none", now->prog_id,
+	       a->found.prog_name, a->found.prog_id);
 	return -EBUSY;
 }
 

@@ -53,7 +53,8 @@ int tailcall_chain__splice_out(const char *ifname, __u32 front, int next_fd)
 		err = -errno;
 	close(map_fd);
 	if (!err)
-		pr_debug("%s: another xdpdump (capture id %u) runs in front of ours: it now chains past us\n",
-			 ifname, front);
+		pr_debug(
+			"%s: another xdpdump (capture id %u) runs in front of ours: it now chains past us\n",
+			ifname, front);
 	return err;
 }

@@ -16,11 +16,11 @@
 #define DISPATCHER_MAX_PROGS 10
 
 struct dispatcher_view {
-	__u32 main_id;			     /* the dispatcher program */
-	unsigned int mode;		     /* enum xdp_attach_mode */
-	unsigned int nr_user;		     /* the user's programs, in run order */
+	__u32 main_id; /* the dispatcher program */
+	unsigned int mode; /* enum xdp_attach_mode */
+	unsigned int nr_user; /* the user's programs, in run order */
 	__u32 user_ids[DISPATCHER_MAX_PROGS];
-	unsigned int nr_capture;	     /* xdpdump capture programs in it */
+	unsigned int nr_capture; /* xdpdump capture programs in it */
 	__u32 capture_ids[DISPATCHER_MAX_PROGS];
 };
 

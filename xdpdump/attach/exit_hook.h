@@ -11,7 +11,7 @@
 #include <linux/types.h>
 
 struct exit_hook {
-	int prog_map_fd;  /* the user's PROG_ARRAY "xdpd_hook_prog" */
+	int prog_map_fd; /* the user's PROG_ARRAY "xdpd_hook_prog" */
 	int state_map_fd; /* the user's PERCPU_ARRAY "xdpd_hook_state" */
 	__u32 installed_id; /* our exit program in the slot, 0: none */
 };

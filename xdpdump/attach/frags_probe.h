@@ -17,7 +17,7 @@ bool frags_probe__kernel_supports(void);
 /* How a program that tail-calls another must be loaded: the kernel insists
  * that caller and callee agree on both. */
 struct tail_call_compat {
-	bool frags;			   /* BPF_F_XDP_HAS_FRAGS */
+	bool frags; /* BPF_F_XDP_HAS_FRAGS */
 	enum bpf_attach_type attach_type; /* expected_attach_type */
 };
 

@@ -19,9 +19,9 @@ enum hook_mode {
 };
 
 struct xdp_state {
-	__u32 prog_id;		       /* 0: nothing attached */
+	__u32 prog_id; /* 0: nothing attached */
 	enum hook_mode mode;
-	__u32 link_id;		       /* bpf_link holding the program; 0: netlink attach */
+	__u32 link_id; /* bpf_link holding the program; 0: netlink attach */
 	char prog_name[BPF_OBJ_NAME_LEN];
 };
 

@@ -7,8 +7,7 @@
 #include <bpf/libbpf.h>
 #include "xdp_swap.h"
 
-int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd,
-		     int new_fd)
+int xdp_swap_program(int ifindex, const struct xdp_state *st, int link_fd, int old_fd, int new_fd)
 {
 	if (link_fd >= 0) {
 		LIBBPF_OPTS(bpf_link_update_opts, opts, .flags = BPF_F_REPLACE,

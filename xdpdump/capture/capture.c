@@ -124,7 +124,9 @@ static int add_idb(struct capture_session *s, const char *name, const char *how,
 	int err;
 
 	snprintf(description, sizeof(description), "XDP %s capture (%s)",
-		 !s->opts.capture_exit ? "entry" : s->opts.capture_entry ? "entry and exit" : "exit",
+		 !s->opts.capture_exit ? "entry" :
+		 s->opts.capture_entry ? "entry and exit" :
+					 "exit",
 		 how);
 	struct capture_interface idb = {
 		.name = name,
@@ -515,7 +517,8 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 		char by_cpu[512], comment[900], budget[256];
 
 		if (*format_cpu_lost(ci, s->nr_cpus, by_cpu, sizeof(by_cpu)))
-			snprintf(comment, sizeof(comment), "xdpdump: lost in rings by CPU: %s", by_cpu);
+			snprintf(comment, sizeof(comment), "xdpdump: lost in rings by CPU: %s",
+				 by_cpu);
 		else
 			comment[0] = '\0';
 		struct capture_if_stats st = {
@@ -533,8 +536,8 @@ static int write_isbs(struct capture_session *s, bool at_rotation)
 		/* One comment: the losses by CPU, then what the budget left out. */
 		capture_budget__isb(&s->opts, ci, &st, budget, sizeof(budget));
 		if (st.comment && comment[0])
-			snprintf(comment + strlen(comment), sizeof(comment) - strlen(comment), "; %s",
-				 budget);
+			snprintf(comment + strlen(comment), sizeof(comment) - strlen(comment),
+				 "; %s", budget);
 		if (comment[0])
 			st.comment = comment;
 		err = output__stats(s->out, ci->if_id, &st);
@@ -584,7 +587,8 @@ static void print_summary(const struct capture_session *s)
 			ci->name, (unsigned long long)ci->captured,
 			(unsigned long long)ci->output_failed, (unsigned long long)ci->seen,
 			s->opts.capture_exit ? exits : "",
-			s->opts.filter || s->opts.capture_exit || budget_on ? matched : "", budget);
+			s->opts.filter || s->opts.capture_exit || budget_on ? matched : "",
+			budget);
 		if (ci->output_failed) {
 			char by_cpu[512];
 
@@ -675,6 +679,6 @@ void capture_session__free(struct capture_session *s)
 	if (s->signal_fd >= 0)
 		close(s->signal_fd);
 	free(s);
-	pr_debug("file descriptors: %d open after the capture session, %d before it\n", open_fds(),
-		 fds_before);
+	pr_debug("file descriptors: %d open after the capture session, %d before it\n",
+		 open_fds(), fds_before);
 }

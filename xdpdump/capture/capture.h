@@ -14,20 +14,21 @@
 
 struct capture_options {
 	uint32_t snaplen;
-	uint64_t count;		   /* stop after this many written; 0: no limit */
-	int ring;		   /* enum xdpdump_ring_kind, or XDPDUMP_RING_AUTO */
-	unsigned int ring_kib;	   /* perf: per CPU, per interface; ringbuf: per interface; 0: default */
-	unsigned int wakeup;	   /* perf: samples per ring before user space is woken */
+	uint64_t count; /* stop after this many written; 0: no limit */
+	int ring; /* enum xdpdump_ring_kind, or XDPDUMP_RING_AUTO */
+	unsigned int
+		ring_kib; /* perf: per CPU, per interface; ringbuf: per interface; 0: default */
+	unsigned int wakeup; /* perf: samples per ring before user space is woken */
 	uint64_t reorder_window_ns; /* how long a record waits for older ones */
-	const char *filter;	   /* the expression, for the file; NULL: none */
-	bool status_line;	   /* redraw a status line on stderr if a tty */
-	bool capture_entry;	   /* --rx-capture entry */
-	bool capture_exit;	   /* --rx-capture exit */
-	uint32_t exit_actions;	   /* --action: bit N keeps exit verdict N */
-	const char *programs;	   /* -p: programs to trace; NULL: all */
-	uint32_t sample;	   /* --sample N: 1 in N; 0: all */
-	uint32_t max_rate;	   /* --max-rate: records a second; 0: no limit */
-	bool exit_on_eof;	   /* --exit-on-eof: stop when stdin or stdout closes */
+	const char *filter; /* the expression, for the file; NULL: none */
+	bool status_line; /* redraw a status line on stderr if a tty */
+	bool capture_entry; /* --rx-capture entry */
+	bool capture_exit; /* --rx-capture exit */
+	uint32_t exit_actions; /* --action: bit N keeps exit verdict N */
+	const char *programs; /* -p: programs to trace; NULL: all */
+	uint32_t sample; /* --sample N: 1 in N; 0: all */
+	uint32_t max_rate; /* --max-rate: records a second; 0: no limit */
+	bool exit_on_eof; /* --exit-on-eof: stop when stdin or stdout closes */
 	struct attach_request attach;
 };
 

@@ -71,7 +71,8 @@ void capture_budget__describe(const struct capture_options *o, const struct capt
 				 o->sample);
 	if (o->max_rate && used < size)
 		snprintf(buf + used, size - used, ", %llu over --max-rate %u",
-			 (unsigned long long)(ci->over_budget + ci->exit_over_budget), o->max_rate);
+			 (unsigned long long)(ci->over_budget + ci->exit_over_budget),
+			 o->max_rate);
 }
 
 /*

@@ -101,14 +101,16 @@ static int perf_ring__open(struct capture_iface *ci)
 	 * N samples instead.
 	 */
 	perf_ring__attr(&attr, s->opts.wakeup, pages * sysconf(_SC_PAGESIZE) / 4);
-	ci->pb = perf_buffer__new_raw(capture_iface__events_fd(ci), pages, &attr,
-				      on_ring_event, ci, NULL);
+	ci->pb = perf_buffer__new_raw(capture_iface__events_fd(ci), pages, &attr, on_ring_event,
+				      ci, NULL);
 	if (!ci->pb) {
 		err = -errno;
 		/* Past kernel.perf_event_mlock_kb, only CAP_IPC_LOCK maps rings. */
-		pr_err("%s: cannot open the per-CPU perf rings (%u KiB each): %s%s\n", ci->name, kib,
-		       strerror(-err),
-		       err == -EPERM ? " (rings this large need CAP_IPC_LOCK: add it, or use a smaller -B)" : "");
+		pr_err("%s: cannot open the per-CPU perf rings (%u KiB each): %s%s\n", ci->name,
+		       kib, strerror(-err),
+		       err == -EPERM ?
+			       " (rings this large need CAP_IPC_LOCK: add it, or use a smaller -B)" :
+			       "");
 		return err;
 	}
 	if (epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, perf_buffer__epoll_fd(ci->pb), &ev))
@@ -124,8 +126,7 @@ int capture_ring__open(struct capture_iface *ci)
 	return perf_ring__open(ci);
 }
 
-static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *data,
-		       size_t len)
+static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *data, size_t len)
 {
 	struct capture_session *s = ctx;
 	struct capture_iface *ci = &s->ifaces[source / s->nr_cpus];
@@ -150,8 +151,8 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 
 	if (trace_attachment__count(ci->att.trace) > 1 && meta->source < TRACE_MAX_PROGS)
 		if_id = ci->traced_if_ids[meta->source];
-	err = output__packet(s->out, if_id, ci->name, wall_clock__from_mono(&s->clock, ts),
-			     meta, meta + 1, note);
+	err = output__packet(s->out, if_id, ci->name, wall_clock__from_mono(&s->clock, ts), meta,
+			     meta + 1, note);
 	if (err)
 		return err;
 	s->written++;
@@ -170,7 +171,8 @@ static int consume_all(struct capture_session *s, uint64_t *horizon)
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 		int err = ci->rb ? capture_ringbuf__consume(ci) :
-			  ci->pb ? perf_buffer__consume(ci->pb) : 0;
+			  ci->pb ? perf_buffer__consume(ci->pb) :
+				   0;
 
 		if (ci->rb && ci->rb_truncated && ci->rb_last_ts < *horizon)
 			*horizon = ci->rb_last_ts;

@@ -20,8 +20,7 @@ int capture_iface__rb_fd(const struct capture_iface *ci)
 
 /* One record (meta, then the packet) read from ring cpu of interface ci,
  * into the merge. */
-int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data,
-		       size_t size)
+int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data, size_t size)
 {
 	struct capture_session *s = ci->session;
 	struct xdpdump_meta meta;

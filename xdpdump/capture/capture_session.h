@@ -19,24 +19,24 @@ struct capture_iface {
 	int ifindex;
 	struct attachment att;
 	struct capture_bpf *skel;
-	struct perf_buffer *pb;	  /* --ring perf */
+	struct perf_buffer *pb; /* --ring perf */
 	struct ringbuf_reader *rb; /* --ring ringbuf */
-	bool ring_open;		  /* the rings are read (pb or rb) */
+	bool ring_open; /* the rings are read (pb or rb) */
 	/* ring buffer pass: whether it stopped with more waiting, the stamp
 	 * of the last record read */
 	bool rb_truncated;
 	uint64_t rb_last_ts;
-	unsigned int if_id;	  /* interface id in the output file */
+	unsigned int if_id; /* interface id in the output file */
 	/* when tracing several programs: the id of each one's IDB */
 	unsigned int traced_if_ids[TRACE_MAX_PROGS];
 	struct capture_session *session;
-	uint64_t captured;	  /* samples read from the rings */
-	uint64_t ring_lost;	  /* samples the rings reported lost */
+	uint64_t captured; /* samples read from the rings */
+	uint64_t ring_lost; /* samples the rings reported lost */
 	/* the capture programs' own counters */
 	uint64_t seen, matched, exit_seen, exit_matched, output_failed;
 	/* ... and the budget's: left out, not lost (capture_budget.h) */
 	uint64_t unsampled, over_budget, exit_unsampled, exit_over_budget;
-	uint64_t *cpu_lost;	  /* output_failed of each possible CPU */
+	uint64_t *cpu_lost; /* output_failed of each possible CPU */
 	uint64_t start_ns, end_ns;
 };
 
@@ -46,13 +46,13 @@ struct capture_session {
 	struct status_line *status; /* NULL: none */
 	struct capture_iface *ifaces;
 	unsigned int nr_ifaces;
-	unsigned int nr_cpus;	 /* possible CPUs: ring index range */
+	unsigned int nr_cpus; /* possible CPUs: ring index range */
 	struct reorder *reorder; /* one source per (interface, CPU) ring */
 	struct wall_clock clock;
 	int epoll_fd, signal_fd;
-	uint64_t written;	/* records handed to the output */
-	uint64_t late;		/* records older than one already written */
-	uint64_t last_ts;	/* kernel time of the last record written */
+	uint64_t written; /* records handed to the output */
+	uint64_t late; /* records older than one already written */
+	uint64_t last_ts; /* kernel time of the last record written */
 	uint64_t last_flush_ns;
 	uint64_t last_hook_check_ns;
 	uint64_t last_status_counters_ns;
@@ -77,8 +77,7 @@ int capture_ringbuf__consume(struct capture_iface *ci);
 size_t capture_ringbuf__size(unsigned int requested_kib);
 /* One record (meta, packet) read from ring cpu into the merge; 0 or
  * -errno (also left in s->error). */
-int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data,
-		       size_t size);
+int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data, size_t size);
 /* Read every ring once, then write out what can no longer be preceded by
  * anything unread. final: write everything held. */
 int capture_loop__drain(struct capture_session *s, bool idle, bool final);

@@ -164,15 +164,19 @@ static struct bpf_insn *inline_prefix(const struct capture_filter *f, size_t *le
 		p[0] = (struct bpf_insn){ .code = BPF_ALU | BPF_MOV | BPF_K, .imm = -1 };
 		return p;
 	}
-	p[0] = (struct bpf_insn){ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10,
-				  .src_reg = BPF_REG_1, .off = INLINE_CTX_SLOT };
+	p[0] = (struct bpf_insn){ .code = BPF_STX | BPF_MEM | BPF_DW,
+				  .dst_reg = BPF_REG_10,
+				  .src_reg = BPF_REG_1,
+				  .off = INLINE_CTX_SLOT };
 	memcpy(p + 1, f->ebpf, f->ebpf_len * sizeof(*p));
 	for (size_t i = 1; i < n - 1; i++)
 		if (p[i].code == (BPF_JMP | BPF_EXIT))
 			p[i] = (struct bpf_insn){ .code = BPF_JMP | BPF_JA,
 						  .off = (int16_t)(n - 2 - i) };
-	p[n - 1] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_1,
-				      .src_reg = BPF_REG_10, .off = INLINE_CTX_SLOT };
+	p[n - 1] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW,
+				      .dst_reg = BPF_REG_1,
+				      .src_reg = BPF_REG_10,
+				      .off = INLINE_CTX_SLOT };
 	return p;
 }
 
@@ -227,7 +231,8 @@ int capture_filter__register(const struct capture_filter *f)
 	} sections[] = {
 		{ XDPDUMP_PROG_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP, inline_filter },
 		{ XDPDUMP_EXIT_SECTION, BPF_PROG_TYPE_XDP, BPF_XDP, inject_filter },
-		{ XDPDUMP_FENTRY_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, inject_filter },
+		{ XDPDUMP_FENTRY_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY,
+		  inject_filter },
 		{ XDPDUMP_FEXIT_SECTION, BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, inject_filter },
 	};
 	static bool registered;
@@ -251,8 +256,8 @@ int capture_filter__register(const struct capture_filter *f)
 void capture_filter__report_load_failure(const char *where, int err)
 {
 	if (active_filter && active_filter->expression)
-		pr_err("%s: the kernel refused the capture program with filter '%s': %s%s\n", where,
-		       active_filter->expression, strerror(-err),
+		pr_err("%s: the kernel refused the capture program with filter '%s': %s%s\n",
+		       where, active_filter->expression, strerror(-err),
 		       log_get_level() < LOG_DEBUG ? " (-v shows the verifier's log)" : "");
 	else
 		pr_err("%s: the kernel refused the capture program: %s\n", where, strerror(-err));

@@ -43,7 +43,9 @@ int ring_kind__resolve(int requested)
 
 const char *ring_kind__name(int kind)
 {
-	return kind == XDPDUMP_RING_RINGBUF ? "ringbuf" : kind == XDPDUMP_RING_PERF ? "perf" : "auto";
+	return kind == XDPDUMP_RING_RINGBUF ? "ringbuf" :
+	       kind == XDPDUMP_RING_PERF    ? "perf" :
+					      "auto";
 }
 
 /* Whether the running kernel's BTF names this kfunc. */

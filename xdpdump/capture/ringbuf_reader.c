@@ -18,11 +18,11 @@
 #include "ringbuf_reader.h"
 
 struct ringbuf_reader {
-	unsigned long *consumer_pos;	   /* page 0, read-write */
+	unsigned long *consumer_pos; /* page 0, read-write */
 	const unsigned long *producer_pos; /* page 1, read-only */
-	const uint8_t *data;		   /* the data area, right after it */
+	const uint8_t *data; /* the data area, right after it */
 	size_t size, page;
-	uint8_t *wrapped;		   /* a record that wraps, in one piece */
+	uint8_t *wrapped; /* a record that wraps, in one piece */
 };
 
 struct ringbuf_reader *ringbuf_reader__new(int map_fd)
@@ -116,7 +116,8 @@ long ringbuf_reader__consume(struct ringbuf_reader *r, size_t max, ringbuf_recor
 			break; /* being written: everything after it waits */
 		body = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
-			err = fn(ctx, record_at(r, (cons + BPF_RINGBUF_HDR_SZ) & mask, body), body);
+			err = fn(ctx, record_at(r, (cons + BPF_RINGBUF_HDR_SZ) & mask, body),
+				 body);
 			n++;
 		}
 		cons += (BPF_RINGBUF_HDR_SZ + body + 7) & ~7ul;

@@ -62,7 +62,8 @@ static int print_interfaces(FILE *out)
 	print_version_line(out);
 	for (ifn = list; ifn->if_index; ifn++)
 		if (offered(sock, ifn->if_name))
-			fprintf(out, "interface {value=" EXTCAP_IF_PREFIX "%s}{display=XDP: %s}\n",
+			fprintf(out,
+				"interface {value=" EXTCAP_IF_PREFIX "%s}{display=XDP: %s}\n",
 				ifn->if_name, ifn->if_name);
 	if_freenameindex(list);
 	close(sock);
@@ -84,18 +85,16 @@ static void print_config(FILE *out)
 		"value {arg=1}{value=entry}{display=Entry (before the XDP program)}{default=true}\n"
 		"value {arg=1}{value=exit}{display=Exit (after it, with its verdict)}\n"
 		"value {arg=1}{value=entry,exit}{display=Entry and exit}\n");
-	fprintf(out,
-		"arg {number=2}{call=--action}{display=Exit verdicts to keep}{type=string}"
-		"{tooltip=With exit capture: comma-separated list of"
-		" aborted, drop, pass, tx, redirect}"
-		"{validation=^((aborted|drop|pass|tx|redirect)(,|$))*$}\n");
-	fprintf(out,
-		"arg {number=3}{call=--attach}{display=Attach strategy}{type=selector}"
-		"{tooltip=How the capture program joins the program already on the hook}\n"
-		"value {arg=3}{value=auto}{display=Automatic}{default=true}\n"
-		"value {arg=3}{value=load}{display=Load (hook must be empty)}\n"
-		"value {arg=3}{value=multiprog}{display=Multiprog (libxdp dispatcher)}\n"
-		"value {arg=3}{value=tailcall}{display=Tail-call chain}\n");
+	fprintf(out, "arg {number=2}{call=--action}{display=Exit verdicts to keep}{type=string}"
+		     "{tooltip=With exit capture: comma-separated list of"
+		     " aborted, drop, pass, tx, redirect}"
+		     "{validation=^((aborted|drop|pass|tx|redirect)(,|$))*$}\n");
+	fprintf(out, "arg {number=3}{call=--attach}{display=Attach strategy}{type=selector}"
+		     "{tooltip=How the capture program joins the program already on the hook}\n"
+		     "value {arg=3}{value=auto}{display=Automatic}{default=true}\n"
+		     "value {arg=3}{value=load}{display=Load (hook must be empty)}\n"
+		     "value {arg=3}{value=multiprog}{display=Multiprog (libxdp dispatcher)}\n"
+		     "value {arg=3}{value=tailcall}{display=Tail-call chain}\n");
 	fprintf(out,
 		"arg {number=4}{call=--buffer-size}{display=Ring size (KiB)}{type=unsigned}"
 		"{range=4,1048576}{default=65536}"
@@ -107,11 +106,10 @@ static void print_config(FILE *out)
 		"{tooltip=How long packets wait to be merged across CPUs in time order}"
 		"{group=Performance}\n");
 	/* For a capture during a flood; decided in the kernel (bpf/budget.h). */
-	fprintf(out,
-		"arg {number=6}{call=--sample}{display=Keep 1 in N}{type=unsigned}"
-		"{range=1,1000000000}{default=1}"
-		"{tooltip=Of the packets the filter keeps, decided in the kernel (1: all)}"
-		"{group=Budget}\n");
+	fprintf(out, "arg {number=6}{call=--sample}{display=Keep 1 in N}{type=unsigned}"
+		     "{range=1,1000000000}{default=1}"
+		     "{tooltip=Of the packets the filter keeps, decided in the kernel (1: all)}"
+		     "{group=Budget}\n");
 	fprintf(out,
 		"arg {number=7}{call=--max-rate}{display=At most N records a second}{type=unsigned}"
 		"{range=1,10000000}"

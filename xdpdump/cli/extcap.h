@@ -13,13 +13,13 @@
 
 /* What Wireshark asked for on the command line. */
 struct extcap_request {
-	bool interfaces;	    /* --extcap-interfaces */
-	bool dlts;		    /* --extcap-dlts */
-	bool config;		    /* --extcap-config */
-	bool capture;		    /* --capture */
-	bool version_only;	    /* --extcap-version without --extcap-interfaces */
-	const char *interface;	    /* --extcap-interface, "xdp:IF" */
-	const char *fifo;	    /* --fifo */
+	bool interfaces; /* --extcap-interfaces */
+	bool dlts; /* --extcap-dlts */
+	bool config; /* --extcap-config */
+	bool capture; /* --capture */
+	bool version_only; /* --extcap-version without --extcap-interfaces */
+	const char *interface; /* --extcap-interface, "xdp:IF" */
+	const char *fifo; /* --fifo */
 	const char *capture_filter; /* --extcap-capture-filter */
 };
 

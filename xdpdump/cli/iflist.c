@@ -36,7 +36,8 @@ static void print_dispatcher(FILE *out, int ifindex)
 	}
 	fprintf(out, "\tlibxdp dispatcher with %d programs:\n", xdp_multiprog__program_count(mp));
 	while ((prog = xdp_multiprog__next_prog(prog, mp))) {
-		fprintf(out, "\t  priority %-4u %s (id %u) chain on: ", xdp_program__run_prio(prog),
+		fprintf(out,
+			"\t  priority %-4u %s (id %u) chain on: ", xdp_program__run_prio(prog),
 			xdp_program__name(prog), xdp_program__id(prog));
 		print_chain_actions(out, prog);
 		fputc('\n', out);

@@ -64,10 +64,10 @@ struct option_spec {
  * man/xdpdump.8 lists them all in its TCPDUMP OPTIONS table.
  */
 enum tcpdump_verdict {
-	TCPDUMP_ALIAS,	   /* the option of the same key in specs[] */
-	TCPDUMP_SAME,	   /* handled in apply_option(), only not in --help */
+	TCPDUMP_ALIAS, /* the option of the same key in specs[] */
+	TCPDUMP_SAME, /* handled in apply_option(), only not in --help */
 	TCPDUMP_NO_EFFECT, /* accepted; why says why it changes nothing */
-	TCPDUMP_REFUSED,   /* refused with why */
+	TCPDUMP_REFUSED, /* refused with why */
 };
 
 struct tcpdump_spec {
@@ -93,7 +93,8 @@ static const struct option_spec specs[] = {
 	{ "interface", 'i', "IF", "Capture", "capture on IF (repeatable; one file holds all)" },
 	{ "snaplen", 's', "BYTES", "Capture", "bytes kept of each packet (default 262144)" },
 	{ "count", 'c', "N", "Capture", "stop after writing N packets" },
-	{ "linktype", 'y', "TYPE", "Capture", "EN10MB, the link type XDP sees (others are refused)" },
+	{ "linktype", 'y', "TYPE", "Capture",
+	  "EN10MB, the link type XDP sees (others are refused)" },
 	{ "direction", 'Q', "in", "Capture",
 	  "in: received packets, all that XDP sees (out and inout are refused)" },
 	{ "rx-capture", OPT_RX_CAPTURE, "POINTS", "Capture",
@@ -114,7 +115,8 @@ static const struct option_spec specs[] = {
 	{ "read-list", 'V', "FILE", "Capture", "as -r, for each file FILE names (one a line)" },
 	{ "dump-filter", 'd', NULL, "Capture",
 	  "print the filter's cBPF and the eBPF it became, then exit" },
-	{ "write", 'w', "FILE", "Output", "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
+	{ "write", 'w', "FILE", "Output",
+	  "write pcapng to FILE ('-' for stdout; a name ending in .gz: gzip)" },
 	{ "pcap", OPT_PCAP, NULL, "Output", "write classic pcap (nanosecond) instead of pcapng" },
 	{ "file-size", 'C', "SIZE", "Output",
 	  "new file when one is over SIZE million bytes (or SIZEk/m/g: KiB/MiB/GiB)" },
@@ -129,7 +131,8 @@ static const struct option_spec specs[] = {
 	  "permissions of new files, octal (default 0600)" },
 	{ "quiet", 'q', NULL, "Output", "quiet: less protocol detail; no status line" },
 	{ "link-header", 'e', NULL, "Output", "without -w: print the Ethernet header too" },
-	{ "hex", 'x', NULL, "Output", "without -w: hex dump from the network header (-xx: the frame)" },
+	{ "hex", 'x', NULL, "Output",
+	  "without -w: hex dump from the network header (-xx: the frame)" },
 	{ "hex-ascii", 'X', NULL, "Output", "as -x, with ASCII (-XX: the whole frame)" },
 	{ "time", 't', NULL, "Output",
 	  "-t no time, -tt epoch, -ttt delta, -tttt date, -ttttt since first" },
@@ -170,8 +173,7 @@ static const struct option_spec specs[] = {
 	  "stop when stdin ends or stdout's reader goes (a remote point's side)" },
 	{ "clock-probe", OPT_CLOCK_PROBE, NULL, "Capture points",
 	  "answer clock probes on stdin before the capture (a remote point's side)" },
-	{ "list-interfaces", 'D', NULL, "Information",
-	  "list interfaces and their XDP programs" },
+	{ "list-interfaces", 'D', NULL, "Information", "list interfaces and their XDP programs" },
 	{ "list-data-link-types", 'L', NULL, "Information",
 	  "list the link types of the -i interfaces and exit" },
 	{ "verbose", 'v', NULL, "Information",
@@ -201,7 +203,8 @@ static const struct tcpdump_spec tcpdump_specs[] = {
 	{ "relinquish-privileges", 'Z', "USER", TCPDUMP_ALIAS, NULL },
 	{ "micro", OPT_MICRO, NULL, TCPDUMP_SAME, NULL },
 	{ "nano", OPT_NANO, NULL, TCPDUMP_SAME, NULL },
-	{ NULL, 'n', NULL, TCPDUMP_NO_EFFECT, "addresses and ports are always printed as numbers" },
+	{ NULL, 'n', NULL, TCPDUMP_NO_EFFECT,
+	  "addresses and ports are always printed as numbers" },
 	{ NULL, 'N', NULL, TCPDUMP_NO_EFFECT, "host names are never printed" },
 	{ NULL, 'f', NULL, TCPDUMP_NO_EFFECT, "addresses are always printed as numbers" },
 	{ NULL, 'b', NULL, TCPDUMP_NO_EFFECT, "BGP is not decoded" },
@@ -396,9 +399,10 @@ static void build_tables(struct option *longs, char *shorts)
 	size_t n = 0, nr_longs = 0;
 
 	for (size_t i = 0; i < NR_SPECS; i++) {
-		longs[nr_longs++] = (struct option){ specs[i].name,
-						     has_arg(specs[i].arg, optional_arg(&specs[i])),
-						     NULL, specs[i].key };
+		longs[nr_longs++] =
+			(struct option){ specs[i].name,
+					 has_arg(specs[i].arg, optional_arg(&specs[i])), NULL,
+					 specs[i].key };
 		add_short(shorts, &n, specs[i].key, specs[i].arg);
 	}
 	for (size_t i = 0; i < NR_TCPDUMP_SPECS; i++) {
@@ -526,7 +530,8 @@ static void set_defaults(struct xdpdump_args *args)
 {
 	memset(args, 0, sizeof(*args));
 	args->capture.snaplen = XDPDUMP_DEFAULT_SNAPLEN;
-	args->capture.ring_kib = 0; /* sized by CPU count, see ring_size_kib() in capture_loop.c */
+	args->capture.ring_kib =
+		0; /* sized by CPU count, see ring_size_kib() in capture_loop.c */
 	args->capture.wakeup = 0;
 	args->capture.ring = XDPDUMP_RING_AUTO;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
@@ -541,9 +546,10 @@ static void set_defaults(struct xdpdump_args *args)
  * packets are and how the hook is taken, not where the file goes. */
 static void remember_for_points(struct xdpdump_args *args, int key, char *arg)
 {
-	static const int keys[] = { 's', 'c', 'p', 'B', OPT_RX_CAPTURE, OPT_ACTION, OPT_ATTACH,
-				    OPT_LOAD_MODE, OPT_WAKEUP, OPT_REORDER, OPT_SAMPLE,
-				    OPT_MAX_RATE };
+	static const int keys[] = {
+		's',	    'c',	   'p',	       'B',	    OPT_RX_CAPTURE, OPT_ACTION,
+		OPT_ATTACH, OPT_LOAD_MODE, OPT_WAKEUP, OPT_REORDER, OPT_SAMPLE,	    OPT_MAX_RATE
+	};
 
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		if (keys[k] != key || args->nr_forward == XDPDUMP_MAX_FORWARD)
@@ -585,7 +591,8 @@ static int parse_direction(const char *text)
 	if (!strcmp(text, "out") || !strcmp(text, "inout"))
 		pr_err("-Q %s: XDP sees received packets only (-Q in)\n", text);
 	else
-		pr_err("invalid -Q '%s': expected in (out and inout are not seen at XDP)\n", text);
+		pr_err("invalid -Q '%s': expected in (out and inout are not seen at XDP)\n",
+		       text);
 	return -EINVAL;
 }
 
@@ -896,15 +903,16 @@ static int join_expression(struct xdpdump_args *args, int argc, char **argv)
 static int check_file_options(const struct xdpdump_args *args)
 {
 	bool to_file = args->write_path && strcmp(args->write_path, "-");
-	const char *which = args->rotate_bytes	 ? "-C"
-			    : args->rotate_seconds ? "-G"
-			    : args->rotate_files	 ? "-W"
-			    : args->owner		 ? "-Z"
-			    : args->file_mode	 ? "--file-mode"
-						 : NULL;
+	const char *which = args->rotate_bytes	 ? "-C" :
+			    args->rotate_seconds ? "-G" :
+			    args->rotate_files	 ? "-W" :
+			    args->owner		 ? "-Z" :
+			    args->file_mode	 ? "--file-mode" :
+						   NULL;
 
 	if (which && !to_file) {
-		pr_err("%s applies to files: it needs -w FILE (not the terminal or -w -)\n", which);
+		pr_err("%s applies to files: it needs -w FILE (not the terminal or -w -)\n",
+		       which);
 		return -EINVAL;
 	}
 	if (args->postrotate && !args->rotate_bytes && !args->rotate_seconds) {

@@ -15,20 +15,20 @@ struct xdpdump_args {
 	char *ifnames[XDPDUMP_MAX_IFACES];
 	unsigned int nr_ifnames;
 	const char *write_path; /* NULL: print lines */
-	const char *read_path;	/* -r: read a file, filter as tcpdump -r */
-	bool verify_filter;	/* --verify-filter: -r, and check the kernel's filter */
-	bool kernel_filter;	/* --kernel-filter: -r through the capture program */
-	bool read_list;		/* -V: read_path lists the files to read */
+	const char *read_path; /* -r: read a file, filter as tcpdump -r */
+	bool verify_filter; /* --verify-filter: -r, and check the kernel's filter */
+	bool kernel_filter; /* --kernel-filter: -r through the capture program */
+	bool read_list; /* -V: read_path lists the files to read */
 	const char *filter_file; /* -F */
-	bool dump_filter;	/* -d */
-	bool action_given;	/* --action */
+	bool dump_filter; /* -d */
+	bool action_given; /* --action */
 	bool pcap;
-	uint64_t rotate_bytes;	   /* -C, in bytes; 0: none */
+	uint64_t rotate_bytes; /* -C, in bytes; 0: none */
 	unsigned int rotate_seconds; /* -G; 0: none */
-	unsigned int rotate_files;   /* -W; 0: none */
-	const char *owner;	   /* -Z USER; NULL: none */
-	unsigned int file_mode;	   /* --file-mode; 0: the default 0600 */
-	bool quiet;		   /* -q */
+	unsigned int rotate_files; /* -W; 0: none */
+	const char *owner; /* -Z USER; NULL: none */
+	unsigned int file_mode; /* --file-mode; 0: the default 0600 */
+	bool quiet; /* -q */
 	bool list_interfaces;
 	bool cleanup;
 	bool version;
@@ -45,12 +45,12 @@ struct xdpdump_args {
 	struct capture_options capture;
 	struct extcap_request extcap; /* Wireshark's --extcap-* options */
 	/* Capture points (point_remote.h) */
-	const char *rsh;	  /* --rsh: "ssh" unless given */
+	const char *rsh; /* --rsh: "ssh" unless given */
 	const char *xdpdump_path; /* --xdpdump-path: "xdpdump" unless given */
-	bool clock_probe;	  /* --clock-probe */
+	bool clock_probe; /* --clock-probe */
 	struct {
 		const char *name; /* long option name */
-		const char *arg;  /* NULL: none */
+		const char *arg; /* NULL: none */
 	} forward[XDPDUMP_MAX_FORWARD]; /* capture options, for remote points */
 	unsigned int nr_forward;
 };

@@ -78,7 +78,8 @@ static int read_all(struct pcap_source *src, const struct offline_options *oo,
 		return 0;
 	if (ret < 0) {
 		/* libpcap's reason, and which record it was. */
-		pr_err("%s: record %llu: %s\n", oo->path, (unsigned long long)c->read + 1, err_text);
+		pr_err("%s: record %llu: %s\n", oo->path, (unsigned long long)c->read + 1,
+		       err_text);
 		return OFFLINE_INCOMPLETE;
 	}
 	return 0;

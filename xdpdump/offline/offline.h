@@ -19,8 +19,8 @@
 struct offline_options {
 	const char *path;
 	const char *expression; /* NULL: keep everything */
-	uint64_t count;		/* stop after writing this many; 0: all */
-	bool verify;		/* --verify-filter */
+	uint64_t count; /* stop after writing this many; 0: all */
+	bool verify; /* --verify-filter */
 };
 
 /*

@@ -63,8 +63,8 @@ struct pcap_source *pcap_source__open(const char *path, char *err, size_t err_si
 		return NULL;
 	}
 	/* Ask for nanoseconds; libpcap scales microsecond files up. */
-	src->handle = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO,
-							      errbuf);
+	src->handle =
+		pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (!src->handle) {
 		snprintf(err, err_size, "%s", errbuf);
 		free(src);

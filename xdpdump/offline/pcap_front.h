@@ -61,7 +61,8 @@ const struct cbpf_insn *pcap_source__program(const struct pcap_source *src, size
 /* libpcap's verdict on a packet, as pcap_offline_filter() reaches it (the
  * filter sees the wire length, reads the captured bytes): the snap length
  * it returns, 0 = rejected; without a program, 1. */
-uint32_t pcap_source__verdict(const struct pcap_source *src, const struct pcap_source_packet *pkt);
+uint32_t pcap_source__verdict(const struct pcap_source *src,
+			      const struct pcap_source_packet *pkt);
 /* libpcap's interpreter on any buffer. */
 uint32_t pcap_front__run(const struct cbpf_insn *insns, const uint8_t *data, uint32_t wirelen,
 			 uint32_t buflen);

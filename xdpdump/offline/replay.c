@@ -81,7 +81,8 @@ static int add_interface(struct output *out, struct replay_options *ro,
 {
 	struct capture_interface idb = {
 		.name = ro->if_name ? ro->if_name : ro->path,
-		.description = "xdpdump -r: packets the capture program kept, via BPF_PROG_TEST_RUN",
+		.description =
+			"xdpdump -r: packets the capture program kept, via BPF_PROG_TEST_RUN",
 		.filter = filter->expression,
 		.snaplen = ro->snaplen,
 		.linktype = 1, /* DLT_EN10MB */
@@ -206,9 +207,10 @@ int replay_file(struct replay_options *ro, const struct capture_filter *filter,
 	err = replay_packets(src, bpf_program__fd(skel->progs.xdpdump_capture), pb, sample, ro,
 			     out, if_id, &c);
 	ro->written += c.written;
-	snprintf(err_text, sizeof(err_text),
-		 "; not run: %llu shorter than an Ethernet header, %llu over the kernel's test-run limit",
-		 (unsigned long long)c.too_short, (unsigned long long)c.over_limit);
+	snprintf(
+		err_text, sizeof(err_text),
+		"; not run: %llu shorter than an Ethernet header, %llu over the kernel's test-run limit",
+		(unsigned long long)c.too_short, (unsigned long long)c.over_limit);
 	pr_info("%s: %llu packets read, %llu run, %llu kept by the capture program, %llu written%s\n",
 		ro->path, (unsigned long long)c.read, (unsigned long long)c.ran,
 		(unsigned long long)c.accepted, (unsigned long long)c.written,

@@ -17,7 +17,7 @@ struct replay_options {
 	uint64_t count; /* stop after writing this many; 0: all */
 	/* Several files into one output (-V), each call updates these: */
 	uint64_t written; /* packets written by the calls before */
-	int if_id;	  /* the output's interface; set it to -1 before the first */
+	int if_id; /* the output's interface; set it to -1 before the first */
 	const char *if_name; /* the interface's name; NULL: path */
 };
 
@@ -28,7 +28,7 @@ int replay_file(struct replay_options *ro, const struct capture_filter *filter,
 /* -V LIST: replay_file() for each file named in LIST, one a line, into
  * the same output, as tcpdump -V reads them; -c counts in each file, as
  * tcpdump's does. */
-int replay_list(const char *list, struct replay_options *ro,
-		const struct capture_filter *filter, struct output *out);
+int replay_list(const char *list, struct replay_options *ro, const struct capture_filter *filter,
+		struct output *out);
 
 #endif /* XDPDUMP_REPLAY_H */

@@ -7,8 +7,8 @@
 #include "log.h"
 #include "replay.h"
 
-int replay_list(const char *list, struct replay_options *ro,
-		const struct capture_filter *filter, struct output *out)
+int replay_list(const char *list, struct replay_options *ro, const struct capture_filter *filter,
+		struct output *out)
 {
 	FILE *f = fopen(list, "r");
 	char *line = NULL;

@@ -22,8 +22,8 @@ struct filter_verify {
 	uint8_t *frame; /* the packet as a live capture would see it */
 	uint64_t compared, disagreed, short_frames, over_limit, not_ethernet;
 	uint64_t cut_matters; /* verdict on the record != verdict on the frame */
-	int limit_errno;	/* what the kernel said about the first too big */
-	uint32_t smallest_over;	/* the shortest frame it refused */
+	int limit_errno; /* what the kernel said about the first too big */
+	uint32_t smallest_over; /* the shortest frame it refused */
 };
 
 /*

@@ -26,7 +26,7 @@ struct output {
 	struct capture_writer *writer; /* the current file's */
 	bool rotating;
 	bool finished; /* -G -W: the last file is closed */
-	int err;       /* the first output error; sticky */
+	int err; /* the first output error; sticky */
 	unsigned int nr_files;
 	struct rotate rotate;
 	struct capture_interface *ifaces; /* to describe again in every file */

@@ -17,7 +17,7 @@
 
 struct output_opts {
 	const char *path; /* NULL: print lines; "-": stdout */
-	bool pcap;	  /* classic pcap instead of pcapng */
+	bool pcap; /* classic pcap instead of pcapng */
 	struct rotate_opts rotate; /* -C -G -W; .name is ignored (path is used) */
 	const struct file_owner *owner; /* -Z; NULL or unset: unchanged */
 	mode_t file_mode; /* of created files; 0: 0600 */

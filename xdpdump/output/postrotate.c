@@ -51,8 +51,8 @@ int postrotate__run(const char *command, const char *file)
 	if (!err)
 		err = posix_spawnattr_setsigdefault(&attr, &all);
 	if (!err)
-		err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-							      POSIX_SPAWN_SETSIGDEF);
+		err = posix_spawnattr_setflags(&attr,
+					       POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	if (!err)
 		err = posix_spawnp(&pid, command, &actions, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);

@@ -13,7 +13,7 @@
 struct savefile {
 	const struct savefile_opts *opts;
 	int fd;
-	bool own_fd;  /* false for stdout */
+	bool own_fd; /* false for stdout */
 	bool created; /* we created it: remove it if we never begin */
 	struct gzsink *gz;
 	struct capture_writer *writer;

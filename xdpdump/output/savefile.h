@@ -16,7 +16,7 @@
 struct savefile_opts {
 	enum capture_format format;
 	const struct file_owner *owner; /* NULL: leave ownership alone */
-	mode_t mode;			/* of files we create */
+	mode_t mode; /* of files we create */
 	const char *hardware, *os, *application; /* pcapng SHB strings */
 };
 

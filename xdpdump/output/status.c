@@ -41,8 +41,8 @@ void status_line__update(struct status_line *sl, uint64_t now_ns, uint64_t captu
 		return;
 	elapsed = now_ns - sl->last_ns;
 	rate = (captured - sl->last_captured) * NSEC_PER_SEC / elapsed;
-	fprintf(stderr, "\rxdpdump: %llu packets captured, %llu/s, %llu lost", (unsigned long long)captured,
-		(unsigned long long)rate, (unsigned long long)lost);
+	fprintf(stderr, "\rxdpdump: %llu packets captured, %llu/s, %llu lost",
+		(unsigned long long)captured, (unsigned long long)rate, (unsigned long long)lost);
 	if (left_out)
 		fprintf(stderr, ", %llu left out by the budget", (unsigned long long)left_out);
 	fputs(ERASE_TO_EOL, stderr);

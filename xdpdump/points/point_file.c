@@ -44,11 +44,11 @@ static void describe(const struct point_source *src, const struct pcapng_stream_
 	snprintf(name, nsize, "%s:%s", src->label, ifname);
 	snprintf(desc, dsize, "%s on %s", ifc->description ? ifc->description : "XDP capture",
 		 src->label);
-	snprintf(comment, csize,
-		 "xdpdump: capture point on %s (xdpdump %s over ssh). Its clock was %+lld ns from this host's at the start, estimated from the shortest of %d round trips (%llu ns, so within +-%llu ns); timestamps here are on this host's clock, corrected by that offset.",
-		 src->label, src->version, (long long)src->offset_ns, POINT_CLOCK_PROBES,
-		 (unsigned long long)src->best_rtt_ns,
-		 (unsigned long long)src->best_rtt_ns / 2);
+	snprintf(
+		comment, csize,
+		"xdpdump: capture point on %s (xdpdump %s over ssh). Its clock was %+lld ns from this host's at the start, estimated from the shortest of %d round trips (%llu ns, so within +-%llu ns); timestamps here are on this host's clock, corrected by that offset.",
+		src->label, src->version, (long long)src->offset_ns, POINT_CLOCK_PROBES,
+		(unsigned long long)src->best_rtt_ns, (unsigned long long)src->best_rtt_ns / 2);
 }
 
 static int add_out_iface(struct merge *m, struct point_source *src, uint32_t if_id)
@@ -201,8 +201,8 @@ int merge__parse_stream(struct merge *m, unsigned int idx)
 			return ret;
 	}
 	if (ret < 0) {
-		pr_err("%s: not a pcapng stream (%s)\n", src->remote ? src->label : "local points",
-		       strerror(-ret));
+		pr_err("%s: not a pcapng stream (%s)\n",
+		       src->remote ? src->label : "local points", strerror(-ret));
 		src->reported = true;
 	}
 	return ret;
@@ -294,4 +294,3 @@ int merge__write_stats(void *ctx)
 	}
 	return 0;
 }
-

@@ -14,7 +14,7 @@
 #define NETNS_RUN_DIR "/run/netns"
 
 struct netns_point {
-	int fd;		 /* the namespace; -1: the one we run in */
+	int fd; /* the namespace; -1: the one we run in */
 	const char *dev; /* the interface name inside it */
 };
 

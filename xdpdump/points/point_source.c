@@ -405,8 +405,8 @@ int point_source__handshake_line(struct point_source *src, const char *line)
 		src->probe_sent_ns = real_now_ns();
 		err = send_line(src, "t\n");
 	} else {
-		pr_debug("%s: xdpdump %s, clock offset %+lld ns (round trip %llu ns)\n", src->label,
-			 src->version, (long long)src->offset_ns,
+		pr_debug("%s: xdpdump %s, clock offset %+lld ns (round trip %llu ns)\n",
+			 src->label, src->version, (long long)src->offset_ns,
 			 (unsigned long long)src->best_rtt_ns);
 		err = send_line(src, "g\n");
 		src->state = POINT_STREAM;
@@ -506,7 +506,8 @@ static void report_early_exit(struct point_source *src, int code)
 
 void point_source__report_exit(struct point_source *src, bool quiet)
 {
-	int code = WIFEXITED(src->status) ? WEXITSTATUS(src->status) : 128 + WTERMSIG(src->status);
+	int code = WIFEXITED(src->status) ? WEXITSTATUS(src->status) :
+					    128 + WTERMSIG(src->status);
 	const char *who = src->remote ? src->label : "local points";
 
 	if (src->err_len) {

@@ -17,12 +17,12 @@
 
 enum point_state {
 	POINT_HANDSHAKE, /* remote: the clock handshake on stdin/stdout */
-	POINT_STREAM,	 /* pcapng arrives on stdout */
-	POINT_ENDED,	 /* stdout reached its end */
+	POINT_STREAM, /* pcapng arrives on stdout */
+	POINT_ENDED, /* stdout reached its end */
 };
 
 struct point_source {
-	char label[256];  /* HOST as the file names it; "" for local points */
+	char label[256]; /* HOST as the file names it; "" for local points */
 	char target[256]; /* [USER@]HOST as ssh takes it */
 	bool remote;
 	const char *program; /* --xdpdump-path, for messages */

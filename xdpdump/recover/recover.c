@@ -83,7 +83,8 @@ static int recover_one(int ifindex, const char *ifname)
 	if (err || !st.prog_id || strcmp(st.prog_name, XDPDUMP_PROG_NAME))
 		return err;
 	if (owner_alive(st.prog_id, &owner)) {
-		pr_debug("%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
+		pr_debug(
+			"%s: the capture program (id %u) belongs to a running xdpdump (pid %d); leaving it\n",
 			ifname, st.prog_id, (int)owner);
 		return RECOVER_LIVE_OWNER;
 	}
@@ -118,7 +119,8 @@ static int recover_one(int ifindex, const char *ifname)
 		pr_info("%s: restored %s (id %u, %s mode), left behind by a killed xdpdump\n",
 			ifname, orig_name, orig_id, hook_mode__name(st.mode));
 	else
-		pr_info("%s: removed a capture program left behind by a killed xdpdump\n", ifname);
+		pr_info("%s: removed a capture program left behind by a killed xdpdump\n",
+			ifname);
 	return RECOVER_RESTORED;
 }
 

@@ -12,8 +12,8 @@
 #include <linux/types.h>
 
 enum recover_result {
-	RECOVER_NOTHING = 0,	/* no capture program on the hook */
-	RECOVER_RESTORED = 1,	/* a leftover was found and the hook restored */
+	RECOVER_NOTHING = 0, /* no capture program on the hook */
+	RECOVER_RESTORED = 1, /* a leftover was found and the hook restored */
 	RECOVER_LIVE_OWNER = 2, /* it belongs to a running xdpdump: left alone */
 };
 
@@ -25,6 +25,5 @@ int recover_interface(int ifindex, const char *ifname);
  * dispatcher with the user's programs, their order, priorities and chain
  * actions as they were. RECOVER_NOTHING when there is no dispatcher. */
 int recover_dispatcher(int ifindex, const char *ifname);
-
 
 #endif /* XDPDUMP_RECOVER_H */

@@ -98,8 +98,9 @@ int recover_dispatcher(int ifindex, const char *ifname)
 			leftovers[nr++] = v.capture_ids[i];
 	}
 	if (!nr) {
-		pr_debug("%s: the capture program in the libxdp dispatcher belongs to a running xdpdump; leaving it\n",
-			 ifname);
+		pr_debug(
+			"%s: the capture program in the libxdp dispatcher belongs to a running xdpdump; leaving it\n",
+			ifname);
 		return RECOVER_LIVE_OWNER;
 	}
 	err = remove_leftovers(ifindex, ifname, &v, leftovers, nr);
