@@ -27,8 +27,8 @@ TEST_PKGS=(iproute2 util-linux bsdutils gzip iputils-ping tcpdump tshark wiresha
 	openssh-server openssh-client)
 # make fuzz, check-asan, check-valgrind: clang's libFuzzer and sanitizer
 # runtimes (for the clang that lib/common.mk's CLANG names, Debian 12's 14;
-# gcc's ASan/UBSan come with gcc) and valgrind.
-CHECK_PKGS=(libclang-rt-14-dev valgrind)
+# gcc's ASan/UBSan come with gcc) and valgrind; make format-check: clang-format.
+CHECK_PKGS=(libclang-rt-14-dev valgrind clang-format)
 # make deb: Debian packaging tools (dpkg-buildpackage, dh, lintian).
 DEB_PKGS=(dpkg-dev debhelper lintian fakeroot)
 
