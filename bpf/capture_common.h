@@ -24,8 +24,8 @@ const volatile __u32 exit_actions = 0xffffffff;
 /* The transport (enum xdpdump_ring_kind): the perf event array "events"
  * or the BPF ring buffer "rb". */
 const volatile __u8 ring_kind = XDPDUMP_RING_PERF;
-/* Ring buffer only: wake the reader once this many bytes wait (a quarter
- * of the ring); below it records go in without a wakeup and the reader's
+/* Ring buffer only: wake the reader once this many bytes wait (1/32 of
+ * the ring); below it records go in without a wakeup and the reader's
  * timer collects them. */
 const volatile __u64 wakeup_bytes = 1 << 20;
 

@@ -86,8 +86,9 @@ static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
 		size_t size = capture_ringbuf__size(s->opts.ring_kib);
 
-		/* Wake the reader at a quarter full (bpf/capture_common.h). */
-		ci->skel->rodata->wakeup_bytes = size / 4;
+		/* Wake the reader at 1/32 full (bpf/capture_common.h,
+		 * docs/record-path.md: Wakeups). */
+		ci->skel->rodata->wakeup_bytes = size / 32;
 		err = bpf_map__set_max_entries(ci->skel->maps.rb, size);
 		if (err)
 			return err;
