@@ -76,7 +76,7 @@ static inline uint32_t get32(const uint8_t *p)
 
 #define pr_out(pr, ...) fprintf((pr)->out, __VA_ARGS__)
 
-/* Prints " [|proto]" and returns PRINT_STOP. */
+/* truncated.c: prints " [|proto]" and returns PRINT_STOP. */
 int print_truncated(struct packet_printer *pr, const char *proto);
 /* The same, where tcpdump gives up from deep inside (see link_len_lost). */
 int print_truncated_deep(struct packet_printer *pr, const char *proto);

@@ -34,18 +34,6 @@ void packet_printer__free(struct packet_printer *pr)
 	free(pr);
 }
 
-int print_truncated(struct packet_printer *pr, const char *proto)
-{
-	pr_out(pr, " [|%s]", proto);
-	return PRINT_STOP;
-}
-
-int print_truncated_deep(struct packet_printer *pr, const char *proto)
-{
-	pr->link_len_lost = true;
-	return print_truncated(pr, proto);
-}
-
 /* -x dumps from the network header on, -xx the whole frame; -A and -AA
  * the same bytes as text, unless a hex dump was asked for too. */
 static void print_dump(struct packet_printer *pr, const struct printed_packet *pkt,
