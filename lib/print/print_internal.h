@@ -128,7 +128,6 @@ void print_hex_indented(struct packet_printer *pr, const char *indent, const uin
 void print_timestamp(struct packet_printer *pr, uint64_t ts_ns);
 /* ascii.c: -A, the bytes as text. */
 void print_ascii_text(struct packet_printer *pr, const uint8_t *p, uint32_t n);
-const char *ip_proto_name(uint8_t proto);
 
 /* TCP sequence numbers relative to a stream's first seen ones. */
 struct tcp_streams *tcp_streams__new(void);
@@ -145,8 +144,10 @@ void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16
 enum { IPV4_OPTIONS_WHOLE, IPV4_OPTIONS_CUT, IPV4_OPTIONS_CUT_DEEP };
 int print_ipv4_options(struct packet_printer *pr, const uint8_t *o, uint32_t n, uint32_t cap);
 
-/* ether.c: tcpdump's name of an ethertype, or NULL. */
+/* names.c: tcpdump's name of an ethertype, or NULL. */
 const char *ethertype_name(uint16_t type);
+/* names.c: tcpdump's name of an IP protocol number. */
+const char *ip_proto_name(uint8_t proto);
 
 /* addr.c */
 void print_mac(struct packet_printer *pr, const uint8_t *m);
