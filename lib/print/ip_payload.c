@@ -26,9 +26,9 @@ int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct
 			return print_igmp(pr, s);
 		break;
 	case 4:
-		return print_ipv4(pr, s);
+		return pr->network.ipv4(pr, s);
 	case 41:
-		return print_ipv6(pr, s);
+		return pr->network.ipv6(pr, s);
 	case 77:
 		pr_out(pr, " nd %u", s.len);
 		return 0;

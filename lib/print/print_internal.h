@@ -18,6 +18,21 @@
 #define PRINT_STOP 1
 
 struct tcp_streams;
+struct packet_printer;
+struct span;
+
+/*
+ * The network layer, for the layers below it that carry it again: IP in
+ * IP (ip_payload.c) and an ICMP error quoting the datagram it is about
+ * (icmp.c). Calling ipv4.c or ipv6.c by name from there would make those
+ * files depend on each other in a circle; through these pointers, which
+ * packet_printer__new() in printer.c (the one file above every layer) sets
+ * once, each file depends only on the layers below it.
+ */
+struct network_layer {
+	int (*ipv4)(struct packet_printer *pr, struct span s);
+	int (*ipv6)(struct packet_printer *pr, struct span s);
+};
 
 struct packet_printer {
 	FILE *out;
@@ -31,6 +46,7 @@ struct packet_printer {
 	bool link_len_lost;
 	bool repeat; /* this packet's printed_packet.repeat */
 	unsigned int number; /* -#: the last packet's number */
+	struct network_layer network;
 };
 
 struct span {

@@ -14,6 +14,8 @@ struct packet_printer *packet_printer__new(FILE *out, const struct packet_printe
 	if (!pr)
 		return NULL;
 	pr->out = out;
+	pr->network.ipv4 = print_ipv4;
+	pr->network.ipv6 = print_ipv6;
 	/* Callers built against a smaller opts struct leave the rest zero. */
 	memcpy(&pr->opts, opts, opts->sz < sizeof(pr->opts) ? opts->sz : sizeof(pr->opts));
 	/* localtime_r() need not read TZ by itself. */
