@@ -11,25 +11,6 @@
 /* Below this the type field is an IEEE 802.3 length. */
 #define ETHERTYPE_MIN 0x600
 
-static const struct {
-	uint16_t type;
-	const char *name;
-} ethertype_names[] = {
-	{ 0x0800, "IPv4" },	   { 0x0806, "ARP" },	       { 0x86dd, "IPv6" },
-	{ 0x8100, "802.1Q" },	   { 0x88a8, "802.1Q-QinQ" },  { 0x9100, "802.1Q-9100" },
-	{ 0x8035, "Reverse ARP" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
-	{ 0x88cc, "LLDP" },	   { 0x8863, "PPPoE D" },      { 0x8864, "PPPoE S" },
-	{ 0x888e, "EAPOL" },	   { 0x9000, "Loopback" },     { 0x0600, "NS" },
-};
-
-const char *ethertype_name(uint16_t type)
-{
-	for (size_t i = 0; i < sizeof(ethertype_names) / sizeof(ethertype_names[0]); i++)
-		if (ethertype_names[i].type == type)
-			return ethertype_names[i].name;
-	return NULL;
-}
-
 static bool is_vlan(uint16_t type)
 {
 	return type == 0x8100 || type == 0x88a8 || type == 0x9100;

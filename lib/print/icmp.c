@@ -288,7 +288,7 @@ static void print_quoted(struct packet_printer *pr, struct span s)
 	}
 	quoted = span_limit(quoted, get16(quoted.p + 2));
 	quoted.len = get16(quoted.p + 2);
-	print_ipv4(pr, quoted);
+	pr->network.ipv4(pr, quoted);
 }
 
 int print_icmp(struct packet_printer *pr, const struct ip_info *ip, struct span s)

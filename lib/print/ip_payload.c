@@ -2,70 +2,6 @@
 /* From IPv4 or IPv6 to the transport printers, by protocol number. */
 #include "print_internal.h"
 
-const char *ip_proto_name(uint8_t proto)
-{
-	switch (proto) {
-	case 0:
-		return "Options";
-	case 1:
-		return "ICMP";
-	case 2:
-		return "IGMP";
-	case 4:
-		return "IPIP";
-	case 6:
-		return "TCP";
-	case 8:
-		return "EGP";
-	case 9:
-		return "IGRP";
-	case 17:
-		return "UDP";
-	case 33:
-		return "DCCP";
-	case 41:
-		return "IPv6";
-	case 43:
-		return "Routing";
-	case 44:
-		return "Fragment";
-	case 46:
-		return "RSVP";
-	case 47:
-		return "GRE";
-	case 50:
-		return "ESP";
-	case 51:
-		return "AH";
-	case 55:
-		return "Mobile IP";
-	case 58:
-		return "ICMPv6";
-	case 62:
-		return "Mobile IP (old)";
-	case 88:
-		return "EIGRP";
-	case 89:
-		return "OSPF";
-	case 103:
-		return "PIM";
-	case 108:
-		return "Compressed IP";
-	case 112:
-		return "VRRP";
-	case 113:
-		return "PGM";
-	case 132:
-		return "SCTP";
-	case 135:
-		return "Mobility";
-	case 143:
-		return "Ethernet";
-	default:
-		return "unknown";
-	}
-}
-
 int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct span s)
 {
 	switch (ip->proto) {
@@ -90,9 +26,9 @@ int print_ip_payload(struct packet_printer *pr, const struct ip_info *ip, struct
 			return print_igmp(pr, s);
 		break;
 	case 4:
-		return print_ipv4(pr, s);
+		return pr->network.ipv4(pr, s);
 	case 41:
-		return print_ipv6(pr, s);
+		return pr->network.ipv6(pr, s);
 	case 77:
 		pr_out(pr, " nd %u", s.len);
 		return 0;

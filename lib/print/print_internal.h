@@ -18,6 +18,21 @@
 #define PRINT_STOP 1
 
 struct tcp_streams;
+struct packet_printer;
+struct span;
+
+/*
+ * The network layer, for the layers below it that carry it again: IP in
+ * IP (ip_payload.c) and an ICMP error quoting the datagram it is about
+ * (icmp.c). Calling ipv4.c or ipv6.c by name from there would make those
+ * files depend on each other in a circle; through these pointers, which
+ * packet_printer__new() in printer.c (the one file above every layer) sets
+ * once, each file depends only on the layers below it.
+ */
+struct network_layer {
+	int (*ipv4)(struct packet_printer *pr, struct span s);
+	int (*ipv6)(struct packet_printer *pr, struct span s);
+};
 
 struct packet_printer {
 	FILE *out;
@@ -31,6 +46,7 @@ struct packet_printer {
 	bool link_len_lost;
 	bool repeat; /* this packet's printed_packet.repeat */
 	unsigned int number; /* -#: the last packet's number */
+	struct network_layer network;
 };
 
 struct span {
@@ -76,7 +92,7 @@ static inline uint32_t get32(const uint8_t *p)
 
 #define pr_out(pr, ...) fprintf((pr)->out, __VA_ARGS__)
 
-/* Prints " [|proto]" and returns PRINT_STOP. */
+/* truncated.c: prints " [|proto]" and returns PRINT_STOP. */
 int print_truncated(struct packet_printer *pr, const char *proto);
 /* The same, where tcpdump gives up from deep inside (see link_len_lost). */
 int print_truncated_deep(struct packet_printer *pr, const char *proto);
@@ -128,7 +144,6 @@ void print_hex_indented(struct packet_printer *pr, const char *indent, const uin
 void print_timestamp(struct packet_printer *pr, uint64_t ts_ns);
 /* ascii.c: -A, the bytes as text. */
 void print_ascii_text(struct packet_printer *pr, const uint8_t *p, uint32_t n);
-const char *ip_proto_name(uint8_t proto);
 
 /* TCP sequence numbers relative to a stream's first seen ones. */
 struct tcp_streams *tcp_streams__new(void);
@@ -145,8 +160,10 @@ void tcp_streams__relate(struct tcp_streams *t, const struct ip_info *ip, uint16
 enum { IPV4_OPTIONS_WHOLE, IPV4_OPTIONS_CUT, IPV4_OPTIONS_CUT_DEEP };
 int print_ipv4_options(struct packet_printer *pr, const uint8_t *o, uint32_t n, uint32_t cap);
 
-/* ether.c: tcpdump's name of an ethertype, or NULL. */
+/* names.c: tcpdump's name of an ethertype, or NULL. */
 const char *ethertype_name(uint16_t type);
+/* names.c: tcpdump's name of an IP protocol number. */
+const char *ip_proto_name(uint8_t proto);
 
 /* addr.c */
 void print_mac(struct packet_printer *pr, const uint8_t *m);

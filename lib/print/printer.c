@@ -14,6 +14,8 @@ struct packet_printer *packet_printer__new(FILE *out, const struct packet_printe
 	if (!pr)
 		return NULL;
 	pr->out = out;
+	pr->network.ipv4 = print_ipv4;
+	pr->network.ipv6 = print_ipv6;
 	/* Callers built against a smaller opts struct leave the rest zero. */
 	memcpy(&pr->opts, opts, opts->sz < sizeof(pr->opts) ? opts->sz : sizeof(pr->opts));
 	/* localtime_r() need not read TZ by itself. */
@@ -32,18 +34,6 @@ void packet_printer__free(struct packet_printer *pr)
 		return;
 	tcp_streams__free(pr->streams);
 	free(pr);
-}
-
-int print_truncated(struct packet_printer *pr, const char *proto)
-{
-	pr_out(pr, " [|%s]", proto);
-	return PRINT_STOP;
-}
-
-int print_truncated_deep(struct packet_printer *pr, const char *proto)
-{
-	pr->link_len_lost = true;
-	return print_truncated(pr, proto);
 }
 
 /* -x dumps from the network header on, -xx the whole frame; -A and -AA
