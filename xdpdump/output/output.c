@@ -116,6 +116,15 @@ static int64_t wall_now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static int start_rotation(struct output *o, const struct rotate_opts *ropts)
+{
+	int err = rotate__init(&o->rotate, ropts, wall_now_ns());
+
+	if (err)
+		return err;
+	return rotate__name(&o->rotate, o->name, sizeof(o->name));
+}
+
 static int open_first(struct output *o)
 {
 	struct rotate_opts ropts = o->opts.rotate;
@@ -126,9 +135,7 @@ static int open_first(struct output *o)
 	if (!o->rotating) {
 		snprintf(o->name, sizeof(o->name), "%s", o->opts.path);
 	} else {
-		err = rotate__init(&o->rotate, &ropts, wall_now_ns());
-		if (!err)
-			err = rotate__name(&o->rotate, o->name, sizeof(o->name));
+		err = start_rotation(o, &ropts);
 		if (err) {
 			pr_err("%s: %s\n", o->opts.path, strerror(-err));
 			return err;
@@ -316,9 +323,9 @@ static int open_next(struct output *o)
 	if (!o->file)
 		return -errno;
 	err = begin_file(o);
-	if (!err)
-		err = describe_ifaces(o);
-	return err;
+	if (err)
+		return err;
+	return describe_ifaces(o);
 }
 
 /* tcpdump's rule: rotation is decided just before a packet is written, so
@@ -332,18 +339,20 @@ static int rotate_if_due(struct output *o)
 	if (step == ROTATE_KEEP)
 		return 0;
 	err = close_current(o);
+	if (err)
+		return err;
 	/* -z: a command that cannot start is reported, and capture goes on. */
-	if (!err && o->opts.postrotate)
+	if (o->opts.postrotate)
 		postrotate__run(o->opts.postrotate, o->name);
-	if (!err && step == ROTATE_STOP) {
+	if (step == ROTATE_STOP) {
 		o->finished = true;
 		return -ECANCELED;
 	}
-	if (!err)
-		err = open_next(o);
-	if (!err)
-		o->nr_files++;
-	return err;
+	err = open_next(o);
+	if (err)
+		return err;
+	o->nr_files++;
+	return 0;
 }
 
 /* Without -w: tcpdump's line; exit records add their verdict at the end,
