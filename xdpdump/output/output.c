@@ -143,8 +143,9 @@ static int open_first(struct output *o)
 	}
 	o->file = savefile__open(o->name, &o->file_opts);
 	if (!o->file) {
-		report_open_error(o, -errno);
-		return -errno;
+		err = -errno; /* before the message can change errno */
+		report_open_error(o, err);
+		return err;
 	}
 	return 0;
 }
@@ -175,21 +176,24 @@ struct output *output__open(const struct output_opts *opts)
 	o->opts = *opts;
 	set_file_opts(o);
 	err = open_first(o);
-	if (!err && opts->print_too) {
+	if (err)
+		goto err_free;
+	if (opts->print_too) {
 		if (opts->line_buffered)
 			setvbuf(stdout, NULL, _IOLBF, 0);
 		o->printer = packet_printer__new(stdout, &opts->print);
 		if (!o->printer) {
 			err = -errno;
 			savefile__abort(o->file);
+			goto err_free;
 		}
 	}
-	if (err) {
-		free(o);
-		errno = -err;
-		return NULL;
-	}
 	return o;
+
+err_free:
+	free(o);
+	errno = -err;
+	return NULL;
 }
 
 static int begin_file(struct output *o)
