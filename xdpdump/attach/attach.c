@@ -237,13 +237,15 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 		err = attach_tailcall(a, *skel, req);
 		break;
 	}
-	if (!err && req->want_exit) {
-		err = install_exit_hook(a, *skel);
-		if (err)
-			attachment__detach(a);
-	}
 	if (err)
 		goto fail;
+	if (req->want_exit) {
+		err = install_exit_hook(a, *skel);
+		if (err) {
+			attachment__detach(a);
+			goto fail;
+		}
+	}
 	pr_info("%s: attached (%s%s)\n", a->ifname, a->description,
 		req->want_exit ? ", exit capture through xdpdump_hook.h" : "");
 	return 0;
