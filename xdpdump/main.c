@@ -273,9 +273,9 @@ static int setup_filter(const struct xdpdump_args *args, struct capture_filter *
 					    netmask);
 	}
 	free(expr);
-	if (!err)
-		err = capture_filter__register(filter);
-	return err;
+	if (err)
+		return err;
+	return capture_filter__register(filter);
 }
 
 static int run_offline(const struct xdpdump_args *args)

@@ -74,11 +74,16 @@ static int prepare_exit_hook(struct attachment *a, struct capture_bpf *skel,
 		       a->ifname, a->found.prog_name, a->found.prog_id);
 		return err;
 	}
-	if (!err)
-		err = bpf_map__reuse_fd(skel->maps.hook_state, a->hook.state_map_fd);
 	if (err)
-		pr_err("%s: cannot use the exit hook of %s (id %u): %s\n", a->ifname,
-		       a->found.prog_name, a->found.prog_id, strerror(-err));
+		goto err_out;
+	err = bpf_map__reuse_fd(skel->maps.hook_state, a->hook.state_map_fd);
+	if (err)
+		goto err_out;
+	return 0;
+
+err_out:
+	pr_err("%s: cannot use the exit hook of %s (id %u): %s\n", a->ifname, a->found.prog_name,
+	       a->found.prog_id, strerror(-err));
 	return err;
 }
 
@@ -232,13 +237,15 @@ int attachment__attach(struct attachment *a, struct capture_bpf **skel,
 		err = attach_tailcall(a, *skel, req);
 		break;
 	}
-	if (!err && req->want_exit) {
-		err = install_exit_hook(a, *skel);
-		if (err)
-			attachment__detach(a);
-	}
 	if (err)
 		goto fail;
+	if (req->want_exit) {
+		err = install_exit_hook(a, *skel);
+		if (err) {
+			attachment__detach(a);
+			goto fail;
+		}
+	}
 	pr_info("%s: attached (%s%s)\n", a->ifname, a->description,
 		req->want_exit ? ", exit capture through xdpdump_hook.h" : "");
 	return 0;

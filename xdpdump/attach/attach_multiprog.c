@@ -32,14 +32,19 @@ static int configure_program(struct attachment *a, struct xdp_program *prog,
 	int err;
 
 	err = xdp_program__set_run_prio(prog, CAPTURE_RUN_PRIO);
-	if (!err)
-		err = xdp_program__set_chain_call_enabled(prog, XDP_PASS, true);
-	if (!err)
-		err = xdp_program__set_xdp_frags_support(prog,
-							 xdp_multiprog__xdp_frags_support(mp));
 	if (err)
-		pr_err("%s: cannot configure the capture program for libxdp: %s\n", a->ifname,
-		       strerror(-err));
+		goto err_out;
+	err = xdp_program__set_chain_call_enabled(prog, XDP_PASS, true);
+	if (err)
+		goto err_out;
+	err = xdp_program__set_xdp_frags_support(prog, xdp_multiprog__xdp_frags_support(mp));
+	if (err)
+		goto err_out;
+	return 0;
+
+err_out:
+	pr_err("%s: cannot configure the capture program for libxdp: %s\n", a->ifname,
+	       strerror(-err));
 	return err;
 }
 

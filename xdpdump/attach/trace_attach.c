@@ -183,26 +183,26 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	 * always runs. */
 	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, want_exit);
 	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fentry, fd, tp->name);
-	if (!err)
-		err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fexit, fd, tp->name);
-	if (!err)
-		err = bpf_map__set_max_entries(tp->skel->maps.rb,
-					       bpf_map__max_entries(settings->maps.rb));
-	if (!err && first) {
-		err = bpf_map__reuse_fd(tp->skel->maps.events,
-					bpf_map__fd(first->skel->maps.events));
-		if (!err)
-			err = bpf_map__reuse_fd(tp->skel->maps.rb,
-						bpf_map__fd(first->skel->maps.rb));
-		if (!err)
-			err = bpf_map__reuse_fd(tp->skel->maps.stats,
-						bpf_map__fd(first->skel->maps.stats));
-		/* One --max-rate budget for the interface, not per program. */
-		if (!err)
-			err = bpf_map__reuse_fd(tp->skel->maps.budget,
-						bpf_map__fd(first->skel->maps.budget));
-	}
-	return err;
+	if (err)
+		return err;
+	err = bpf_program__set_attach_target(tp->skel->progs.xdpdump_fexit, fd, tp->name);
+	if (err)
+		return err;
+	err = bpf_map__set_max_entries(tp->skel->maps.rb,
+				       bpf_map__max_entries(settings->maps.rb));
+	if (err || !first)
+		return err;
+	err = bpf_map__reuse_fd(tp->skel->maps.events, bpf_map__fd(first->skel->maps.events));
+	if (err)
+		return err;
+	err = bpf_map__reuse_fd(tp->skel->maps.rb, bpf_map__fd(first->skel->maps.rb));
+	if (err)
+		return err;
+	err = bpf_map__reuse_fd(tp->skel->maps.stats, bpf_map__fd(first->skel->maps.stats));
+	if (err)
+		return err;
+	/* One --max-rate budget for the interface, not per program. */
+	return bpf_map__reuse_fd(tp->skel->maps.budget, bpf_map__fd(first->skel->maps.budget));
 }
 
 static void free_traced(struct traced_prog *tp)
@@ -378,27 +378,36 @@ int attach_trace(struct attachment *a, const struct capture_bpf *settings,
 		return err;
 	}
 	err = select_targets(a, &c, req->programs, chosen);
+	if (err)
+		goto out_candidates;
 	t = calloc(1, sizeof(*t));
-	if (!err && !t)
+	if (!t) {
 		err = -ENOMEM;
-	if (!err)
-		err = load_all(a, t, &c, chosen, settings, req);
+		goto out_candidates;
+	}
+	err = load_all(a, t, &c, chosen, settings, req);
+	if (err)
+		goto out_trace;
 	/* The rings open on the maps of a->trace. */
-	a->trace = err ? NULL : t;
-	if (!err && req->after_load)
+	a->trace = t;
+	if (req->after_load) {
 		err = req->after_load(req->after_load_ctx);
-	if (!err)
-		err = attach_all(a, t);
-	if (!err) {
-		describe(a, t, c.mp != NULL);
-		a->used = ATTACH_TRACE;
-		a->mode = a->found.mode;
-		t = NULL;
+		if (err)
+			goto out_trace;
 	}
-	if (t) {
-		a->trace = NULL;
-		free_trace(t);
-	}
+	err = attach_all(a, t);
+	if (err)
+		goto out_trace;
+	describe(a, t, c.mp != NULL);
+	a->used = ATTACH_TRACE;
+	a->mode = a->found.mode;
+	free_candidates(&c);
+	return 0;
+
+out_trace:
+	free_trace(t);
+out_candidates:
+	a->trace = NULL;
 	free_candidates(&c);
 	return err;
 }

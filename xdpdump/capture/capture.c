@@ -288,29 +288,38 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 	s->opts.ring = err;
 	pr_debug("record transport: %s\n", ring_kind__name(s->opts.ring));
 	err = session_init(s, nr_ifnames);
-	if (!err)
-		err = resolve_names(s, ifnames);
-	for (unsigned int i = 0; !err && i < s->nr_ifaces; i++)
+	if (err)
+		goto err_session;
+	err = resolve_names(s, ifnames);
+	if (err)
+		goto err_session;
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		err = start_iface(s, &s->ifaces[i]);
-	if (!err) {
-		err = output__begin(out);
 		if (err)
-			pr_err("%s: %s\n", output__name(out), strerror(-err));
+			goto err_session;
 	}
-	for (unsigned int i = 0; !err && i < s->nr_ifaces; i++)
-		err = describe_iface(s, &s->ifaces[i]);
+	err = output__begin(out);
 	if (err) {
-		if (s->ifaces)
-			restore_all(s);
-		capture_session__free(s);
-		errno = -err;
-		return NULL;
+		pr_err("%s: %s\n", output__name(out), strerror(-err));
+		goto err_session;
+	}
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		err = describe_iface(s, &s->ifaces[i]);
+		if (err)
+			goto err_session;
 	}
 	output__on_file_closing(out, close_rotated_file, s);
 	if (s->opts.status_line)
 		s->status = status_line__new(mono_now_ns());
 	print_listening(s);
 	return s;
+
+err_session:
+	if (s->ifaces)
+		restore_all(s);
+	capture_session__free(s);
+	errno = -err;
+	return NULL;
 }
 
 /* 0 to go on; the signal number once one arrived. */

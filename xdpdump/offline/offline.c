@@ -129,8 +129,9 @@ int offline_read(const struct offline_options *oo, struct output *out)
 		return -EINVAL;
 	}
 	err = compile(src, oo);
-	if (!err)
-		v = start_verify(src, oo, &err);
+	if (err)
+		goto out;
+	v = start_verify(src, oo, &err);
 	if (err)
 		goto out;
 	if_id = add_interface(out, oo, src);

@@ -22,7 +22,7 @@ int offline_read_list(const char *list, const struct offline_options *oo, struct
 		pr_err("%s: %s\n", list, strerror(-err));
 		return err;
 	}
-	while (!err && getline(&line, &cap, f) > 0) {
+	while (getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\r\n")] = '\0';
 		/* Blank lines name nothing. */
 		if (!line[strspn(line, " \t")])
@@ -31,15 +31,19 @@ int offline_read_list(const char *list, const struct offline_options *oo, struct
 		/* tcpdump's -c counts in each file of the list. */
 		one.path = line;
 		err = offline_read(&one, out);
+		if (err)
+			goto out;
 	}
-	if (!err && ferror(f)) {
+	if (ferror(f)) {
 		err = -EIO;
 		pr_err("%s: %s\n", list, strerror(EIO));
+		goto out;
 	}
-	if (!err && !named) {
+	if (!named) {
 		err = -EINVAL;
 		pr_err("%s: names no file\n", list);
 	}
+out:
 	free(line);
 	fclose(f);
 	return err;

@@ -17,10 +17,11 @@ int replay_list(const char *list, struct replay_options *ro, const struct captur
 	int err = 0;
 
 	if (!f) {
-		pr_err("%s: %s\n", list, strerror(errno));
-		return -errno;
+		err = -errno; /* before pr_err() can change errno */
+		pr_err("%s: %s\n", list, strerror(-err));
+		return err;
 	}
-	while (!err && (n = getline(&line, &cap, f)) > 0) {
+	while ((n = getline(&line, &cap, f)) > 0) {
 		line[strcspn(line, "\r\n")] = '\0';
 		/* Blank lines name nothing. */
 		if (!line[strspn(line, " \t")])
@@ -29,15 +30,19 @@ int replay_list(const char *list, struct replay_options *ro, const struct captur
 		/* tcpdump's -c counts in each file of the list. */
 		ro->written = 0;
 		err = replay_file(ro, filter, out);
+		if (err)
+			goto out;
 	}
-	if (!err && ferror(f)) {
+	if (ferror(f)) {
 		err = -EIO;
 		pr_err("%s: %s\n", list, strerror(EIO));
+		goto out;
 	}
-	if (!err && ro->if_id < 0) {
+	if (ro->if_id < 0) {
 		err = -EINVAL;
 		pr_err("%s: names no file\n", list);
 	}
+out:
 	ro->path = list; /* not the line, which is freed here */
 	free(line);
 	fclose(f);

@@ -116,6 +116,15 @@ static int64_t wall_now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static int start_rotation(struct output *o, const struct rotate_opts *ropts)
+{
+	int err = rotate__init(&o->rotate, ropts, wall_now_ns());
+
+	if (err)
+		return err;
+	return rotate__name(&o->rotate, o->name, sizeof(o->name));
+}
+
 static int open_first(struct output *o)
 {
 	struct rotate_opts ropts = o->opts.rotate;
@@ -126,9 +135,7 @@ static int open_first(struct output *o)
 	if (!o->rotating) {
 		snprintf(o->name, sizeof(o->name), "%s", o->opts.path);
 	} else {
-		err = rotate__init(&o->rotate, &ropts, wall_now_ns());
-		if (!err)
-			err = rotate__name(&o->rotate, o->name, sizeof(o->name));
+		err = start_rotation(o, &ropts);
 		if (err) {
 			pr_err("%s: %s\n", o->opts.path, strerror(-err));
 			return err;
@@ -136,8 +143,9 @@ static int open_first(struct output *o)
 	}
 	o->file = savefile__open(o->name, &o->file_opts);
 	if (!o->file) {
-		report_open_error(o, -errno);
-		return -errno;
+		err = -errno; /* before the message can change errno */
+		report_open_error(o, err);
+		return err;
 	}
 	return 0;
 }
@@ -168,21 +176,24 @@ struct output *output__open(const struct output_opts *opts)
 	o->opts = *opts;
 	set_file_opts(o);
 	err = open_first(o);
-	if (!err && opts->print_too) {
+	if (err)
+		goto err_free;
+	if (opts->print_too) {
 		if (opts->line_buffered)
 			setvbuf(stdout, NULL, _IOLBF, 0);
 		o->printer = packet_printer__new(stdout, &opts->print);
 		if (!o->printer) {
 			err = -errno;
 			savefile__abort(o->file);
+			goto err_free;
 		}
 	}
-	if (err) {
-		free(o);
-		errno = -err;
-		return NULL;
-	}
 	return o;
+
+err_free:
+	free(o);
+	errno = -err;
+	return NULL;
 }
 
 static int begin_file(struct output *o)
@@ -316,9 +327,9 @@ static int open_next(struct output *o)
 	if (!o->file)
 		return -errno;
 	err = begin_file(o);
-	if (!err)
-		err = describe_ifaces(o);
-	return err;
+	if (err)
+		return err;
+	return describe_ifaces(o);
 }
 
 /* tcpdump's rule: rotation is decided just before a packet is written, so
@@ -332,18 +343,20 @@ static int rotate_if_due(struct output *o)
 	if (step == ROTATE_KEEP)
 		return 0;
 	err = close_current(o);
+	if (err)
+		return err;
 	/* -z: a command that cannot start is reported, and capture goes on. */
-	if (!err && o->opts.postrotate)
+	if (o->opts.postrotate)
 		postrotate__run(o->opts.postrotate, o->name);
-	if (!err && step == ROTATE_STOP) {
+	if (step == ROTATE_STOP) {
 		o->finished = true;
 		return -ECANCELED;
 	}
-	if (!err)
-		err = open_next(o);
-	if (!err)
-		o->nr_files++;
-	return err;
+	err = open_next(o);
+	if (err)
+		return err;
+	o->nr_files++;
+	return 0;
 }
 
 /* Without -w: tcpdump's line; exit records add their verdict at the end,

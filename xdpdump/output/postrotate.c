@@ -45,16 +45,21 @@ int postrotate__run(const char *command, const char *file)
 	sigfillset(&all);
 	posix_spawn_file_actions_init(&actions);
 	posix_spawnattr_init(&attr);
+	/* The posix_spawn family returns a positive errno, not -1. */
 	err = posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-	if (!err)
-		err = posix_spawnattr_setsigmask(&attr, &none);
-	if (!err)
-		err = posix_spawnattr_setsigdefault(&attr, &all);
-	if (!err)
-		err = posix_spawnattr_setflags(&attr,
-					       POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	if (!err)
-		err = posix_spawnp(&pid, command, &actions, &attr, argv, environ);
+	if (err)
+		goto out;
+	err = posix_spawnattr_setsigmask(&attr, &none);
+	if (err)
+		goto out;
+	err = posix_spawnattr_setsigdefault(&attr, &all);
+	if (err)
+		goto out;
+	err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	if (err)
+		goto out;
+	err = posix_spawnp(&pid, command, &actions, &attr, argv, environ);
+out:
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&actions);
 	if (err) {

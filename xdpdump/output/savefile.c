@@ -24,13 +24,11 @@ struct savefile {
  * the -Z owner. */
 static int adopt_new(struct savefile *f)
 {
-	int err = 0;
-
 	if (fchmod(f->fd, f->opts->mode))
-		err = -errno;
-	if (!err && f->opts->owner)
-		err = file_owner__take(f->opts->owner, f->fd);
-	return err;
+		return -errno;
+	if (f->opts->owner)
+		return file_owner__take(f->opts->owner, f->fd);
+	return 0;
 }
 
 static int check_existing(struct savefile *f)

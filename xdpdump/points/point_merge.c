@@ -96,12 +96,12 @@ static int read_out(struct merge *m, unsigned int idx)
 	err = handshake_bytes(m, idx, m->buf, n, &used);
 	if (err)
 		return err;
-	if ((size_t)n > used) {
-		err = pcapng_stream__feed(src->stream, m->buf + used, n - used);
-		if (!err)
-			err = merge__parse_stream(m, idx);
-	}
-	return err;
+	if ((size_t)n <= used)
+		return 0;
+	err = pcapng_stream__feed(src->stream, m->buf + used, n - used);
+	if (err)
+		return err;
+	return merge__parse_stream(m, idx);
 }
 
 static void read_err(struct merge *m, unsigned int idx)
@@ -219,10 +219,12 @@ static int start_all(struct merge *m, const char *expression)
 	m->started_ns = merge_now_ns();
 	for (unsigned int i = 0; i < m->nr_src; i++) {
 		err = point_source__spawn(&m->src[i], m->args, expression);
-		if (!err)
-			err = watch(m, m->src[i].out_fd, i);
-		if (!err)
-			err = watch(m, m->src[i].err_fd, i | EV_ERR_BIT);
+		if (err)
+			return err;
+		err = watch(m, m->src[i].out_fd, i);
+		if (err)
+			return err;
+		err = watch(m, m->src[i].err_fd, i | EV_ERR_BIT);
 		if (err)
 			return err;
 	}
@@ -364,13 +366,33 @@ static int finish(struct merge *m)
 {
 	int err = merge__write_out(m, true);
 
-	if (!err && m->begun)
-		err = merge__write_stats(m);
-	if (!err)
-		err = output__flush(m->out);
 	if (err)
-		pr_err("%s: %s\n", output__name(m->out), strerror(-err));
+		goto err_out;
+	if (m->begun) {
+		err = merge__write_stats(m);
+		if (err)
+			goto err_out;
+	}
+	err = output__flush(m->out);
+	if (err)
+		goto err_out;
+	return 0;
+
+err_out:
+	pr_err("%s: %s\n", output__name(m->out), strerror(-err));
 	return err;
+}
+
+static int start(struct merge *m, const struct xdpdump_args *args, const char *expression)
+{
+	int err = merge_init(m, args);
+
+	if (err)
+		return err;
+	m->out = open_output(args);
+	if (!m->out)
+		return -errno;
+	return start_all(m, expression);
 }
 
 int points__run(const struct xdpdump_args *args, const char *expression)
@@ -386,14 +408,7 @@ int points__run(const struct xdpdump_args *args, const char *expression)
 		free(m);
 		return 1;
 	}
-	err = merge_init(m, args);
-	if (!err) {
-		m->out = open_output(args);
-		err = m->out ? 0 : -errno;
-	}
-	if (!err)
-		err = start_all(m, expression);
-	if (err)
+	if (start(m, args, expression))
 		fail_and_stop(m);
 	/* Even after a failed start: wait for whatever was started to stop. */
 	loop(m);

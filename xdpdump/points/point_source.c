@@ -256,6 +256,14 @@ static void add_capture_words(struct argv_builder *b, const struct point_source 
 	}
 }
 
+static int say_cannot_start(const struct point_source *src, int err)
+{
+	pr_err("%s: cannot start: %s\n", src->remote ? src->label : "local points",
+	       strerror(-err));
+	return err;
+}
+
+/* Says why it failed: an empty --rsh needs its own line. */
 static int build_argv(struct argv_builder *b, const struct point_source *src,
 		      const struct xdpdump_args *args, const char *expression)
 {
@@ -276,13 +284,13 @@ static int build_argv(struct argv_builder *b, const struct point_source *src,
 		/* The local points run in a copy of this very program. */
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		if (n <= 0)
-			return -errno;
+			return say_cannot_start(src, -errno);
 		self[n] = '\0';
 		add(b, self);
 	}
 	add_capture_words(b, src, args, expression);
 	b->words[b->n] = NULL;
-	return b->failed ? -ENOMEM : 0;
+	return b->failed ? say_cannot_start(src, -ENOMEM) : 0;
 }
 
 static void child(int in, int out, int err, char **argv)
@@ -325,40 +333,50 @@ int point_source__spawn(struct point_source *src, const struct xdpdump_args *arg
 			const char *expression)
 {
 	struct argv_builder b;
-	int fds[3][2], err;
+	int fds[3][2] = { { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	int err;
 
 	src->program = args->xdpdump_path;
 	err = build_argv(&b, src, args, expression);
-	if (!err)
-		err = make_pipes(fds);
-	if (!err) {
-		pr_debug("%s: running %s ...\n", src->remote ? src->label : "local points",
-			 b.words[0]);
-		src->pid = fork();
-		if (src->pid == 0)
-			child(fds[0][0], fds[1][1], fds[2][1], b.words);
-		err = src->pid < 0 ? -errno : 0;
+	if (err) {
+		free_argv(&b);
+		return err;
+	}
+	err = make_pipes(fds);
+	if (err)
+		goto err_argv;
+	pr_debug("%s: running %s ...\n", src->remote ? src->label : "local points", b.words[0]);
+	src->pid = fork();
+	if (src->pid == 0)
+		child(fds[0][0], fds[1][1], fds[2][1], b.words);
+	if (src->pid < 0) {
+		err = -errno;
+		goto err_argv;
 	}
 	free_argv(&b);
-	if (!err) {
-		src->in_fd = fds[0][1];
-		src->out_fd = fds[1][0];
-		src->err_fd = fds[2][0];
-		fds[0][1] = fds[1][0] = fds[2][0] = -1;
-		fcntl(src->out_fd, F_SETFL, O_NONBLOCK);
-		/* Heartbeats must never block the merge. */
-		fcntl(src->in_fd, F_SETFL, O_NONBLOCK);
-		fcntl(src->err_fd, F_SETFL, O_NONBLOCK);
-		src->state = src->remote ? POINT_HANDSHAKE : POINT_STREAM;
-		src->stream = pcapng_stream__new();
-		if (!src->stream)
-			err = -ENOMEM;
+	src->in_fd = fds[0][1];
+	src->out_fd = fds[1][0];
+	src->err_fd = fds[2][0];
+	fds[0][1] = fds[1][0] = fds[2][0] = -1;
+	fcntl(src->out_fd, F_SETFL, O_NONBLOCK);
+	/* Heartbeats must never block the merge. */
+	fcntl(src->in_fd, F_SETFL, O_NONBLOCK);
+	fcntl(src->err_fd, F_SETFL, O_NONBLOCK);
+	src->state = src->remote ? POINT_HANDSHAKE : POINT_STREAM;
+	src->stream = pcapng_stream__new();
+	if (!src->stream) {
+		err = -ENOMEM;
+		goto err_pipes;
 	}
 	close_pipes(fds);
-	if (err)
-		pr_err("%s: cannot start: %s\n", src->remote ? src->label : "local points",
-		       strerror(-err));
-	return err;
+	return 0;
+
+	/* The argv is freed before the pipes are closed, as on success. */
+err_argv:
+	free_argv(&b);
+err_pipes:
+	close_pipes(fds);
+	return say_cannot_start(src, err);
 }
 
 static int send_line(struct point_source *src, const char *line)

@@ -63,14 +63,14 @@ static int remove_leftovers(int ifindex, const char *ifname, const struct dispat
 	unsigned int opened = 0;
 	int err = 0;
 
-	for (; opened < nr && !err; opened++) {
+	for (; opened < nr; opened++) {
 		progs[opened] = xdp_program__from_id(ids[opened]);
 		err = libxdp_get_error(progs[opened]);
 		if (err)
-			progs[opened] = NULL;
+			goto out_close; /* that one is not opened */
 	}
-	if (!err)
-		err = xdp_program__detach_multi(progs, nr, ifindex, v->mode, 0);
+	err = xdp_program__detach_multi(progs, nr, ifindex, v->mode, 0);
+out_close:
 	for (unsigned int i = 0; i < opened; i++)
 		xdp_program__close(progs[i]);
 	if (err)
