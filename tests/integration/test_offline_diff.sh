@@ -67,6 +67,10 @@ diff_file() {
 }
 
 : >"$TEST_TMP/counts"
+# pcapng copies of the pcap files: every other expression is enough to
+# show the format read the same (time: one xdpdump run each). Written once,
+# before any job reads it: a job still reading it must not see it rewritten.
+grep -v '^#' "$EXPRS/offline_expressions.txt" | awk 'NR % 2' >"$TEST_TMP/half.txt"
 jobs=()
 diff_file "$sf/ether.pcap" "$EXPRS/expressions.txt" "$EXPRS/offline_expressions.txt" \
 	>"$TEST_TMP/diff-ether.pcap.log" &
@@ -76,12 +80,7 @@ for f in "$sf"/*.pcap "$sf"/*.pcapng; do
 	ether.pcap | trunc.* | corrupt.*) continue ;;
 	esac
 	exprs="$EXPRS/offline_expressions.txt"
-	# pcapng copies of the pcap files: every other expression is enough
-	# to show the format read the same (time: one xdpdump run each).
-	if [[ $f == *.pcapng && $f != */ether.pcapng ]]; then
-		exprs="$TEST_TMP/half.txt"
-		grep -v '^#' "$EXPRS/offline_expressions.txt" | awk 'NR % 2' >"$exprs"
-	fi
+	[[ $f == *.pcapng && $f != */ether.pcapng ]] && exprs="$TEST_TMP/half.txt"
 	diff_file "$f" "$exprs" >"$TEST_TMP/diff-$(basename "$f").log" &
 	jobs+=($!)
 	# two at a time: the machine has two cores
