@@ -236,7 +236,8 @@ static uint64_t to_ns(const struct pcapng_stream_iface *ifc, uint64_t ts)
 		for (ns = ts; r > 9 && ns; r--)
 			ns /= 10;
 	}
-	return ns + ifc->tsoffset * 1000000000ll;
+	/* Unsigned: a stream may hold any offset; it wraps, never overflows. */
+	return ns + (uint64_t)ifc->tsoffset * 1000000000ull;
 }
 
 static int epb_option(struct pcapng_stream *s, struct capture_packet *pkt, uint16_t code,
