@@ -57,41 +57,49 @@ static int make_private_dir(const char *path)
 	return 0;
 }
 
+/* The capture program's pin directory, made private (with its root). */
+static int make_pin_dir(__u32 capture_prog_id, char *dir, size_t size)
+{
+	int err = make_private_dir(XDPDUMP_PIN_ROOT);
+
+	if (err)
+		return err;
+	pin_dir(capture_prog_id, dir, size);
+	return make_private_dir(dir);
+}
+
+static int pin_in(const char *dir, const char *name, int fd)
+{
+	char path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return bpf_obj_pin(fd, path) ? -errno : 0;
+}
+
+static int pin_owner(const char *dir, int fd)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "owner%d", (int)getpid());
+	return pin_in(dir, name, fd);
+}
+
 int pins__record(__u32 capture_prog_id, int chain_map_fd)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 32];
-	int err;
+	char dir[PATH_MAX];
+	int err = make_pin_dir(capture_prog_id, dir, sizeof(dir));
 
-	err = make_private_dir(XDPDUMP_PIN_ROOT);
-	if (err)
-		return err;
-	pin_dir(capture_prog_id, dir, sizeof(dir));
-	err = make_private_dir(dir);
-	if (err)
-		return err;
-	snprintf(path, sizeof(path), "%s/chain", dir);
-	if (bpf_obj_pin(chain_map_fd, path))
-		return -errno;
-	snprintf(path, sizeof(path), "%s/owner%d", dir, (int)getpid());
-	if (bpf_obj_pin(chain_map_fd, path))
-		return -errno;
-	return 0;
+	if (!err)
+		err = pin_in(dir, "chain", chain_map_fd);
+	return err ? err : pin_owner(dir, chain_map_fd);
 }
 
 int pins__record_owner(__u32 capture_prog_id, int map_fd)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 32];
-	int err;
+	char dir[PATH_MAX];
+	int err = make_pin_dir(capture_prog_id, dir, sizeof(dir));
 
-	err = make_private_dir(XDPDUMP_PIN_ROOT);
-	if (err)
-		return err;
-	pin_dir(capture_prog_id, dir, sizeof(dir));
-	err = make_private_dir(dir);
-	if (err)
-		return err;
-	snprintf(path, sizeof(path), "%s/owner%d", dir, (int)getpid());
-	return bpf_obj_pin(map_fd, path) ? -errno : 0;
+	return err ? err : pin_owner(dir, map_fd);
 }
 
 int pins__remove(__u32 capture_prog_id)
