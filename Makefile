@@ -7,7 +7,7 @@ VERSION := 0.1.0
 TOOL := xdpdump
 TOOL_SRCS := $(wildcard xdpdump/*.c xdpdump/*/*.c)
 LIB_SRCS := $(wildcard lib/*.c lib/print/*.c)
-BPF_SRCS := bpf/capture.bpf.c bpf/trace.bpf.c
+BPF_SRCS := bpf/capture.bpf.c bpf/capture_dynptr.bpf.c bpf/trace.bpf.c
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 # Prints a capture file with lib/print, for test_print_diff.sh.
 PRINT_TOOL := tests/unit/print_pcap.c

@@ -13,8 +13,21 @@
  * verdict, and returns that verdict.
  */
 #include <stdbool.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "xdpdump_shared.h"
+
+#ifdef XDPDUMP_DYNPTR
+static __always_inline long ringbuf_record_dynptr(void *pkt, const struct xdpdump_meta *meta);
+#define XDPDUMP_RINGBUF_RECORD ringbuf_record_dynptr
+#endif
 #include "capture_common.h"
 #include "budget.h"
+
+/* capture_dynptr.bpf.c: packets of at least this many bytes are copied by
+ * the dynptr kfuncs, smaller ones into size classes. Defined in both
+ * objects, so that their globals have one layout. */
+const volatile __u32 dynptr_min_cap = 256;
 #define XDPDUMP_HOOK_LAYOUT_ONLY
 #include "xdpdump_hook.h"
 
@@ -83,6 +96,10 @@ static __always_inline long xdpdump_copy_packet(void *pkt, void *dst, __u32 len)
 {
 	return bpf_xdp_load_bytes(pkt, 0, dst, len);
 }
+
+#ifdef XDPDUMP_DYNPTR
+#include "record_dynptr.h"
+#endif
 
 /* Record the packet head, if the filter kept it (keep: the filter's snap
  * length, 0 = rejected). */

@@ -120,45 +120,197 @@ static __always_inline __u64 ringbuf_wakeup_flag(__u64 len)
 								     BPF_RB_NO_WAKEUP;
 }
 
+/*
+ * Writable globals (.data), which user space reaches through the
+ * skeleton's mapping while the capture runs: the wall clock's offset from
+ * bpf_ktime_get_ns(), set before load and kept current (clock drift, a
+ * step of the wall clock), and the interface id of this object's records
+ * in the file, set once the IDBs are written.
+ */
+volatile __s64 mono_to_wall_ns SEC(".data") = 0;
+volatile __u32 epb_if_id SEC(".data") = XDPDUMP_EPB_IF_UNSET;
+
+/* What follows the padded packet (struct xdpdump_epb_head describes the
+ * whole record). The option headers are code and length, 16 bits each. */
+struct epb_opt_head {
+	__u16 code;
+	__u16 len;
+} __attribute__((packed, aligned(4)));
+
+struct epb_tail_common {
+	struct epb_opt_head flags_opt;
+	__u32 flags;
+	struct epb_opt_head id_opt;
+	__u64 packet_id;
+	struct epb_opt_head queue_opt;
+	__u32 queue;
+} __attribute__((packed, aligned(4)));
+
+struct epb_tail_entry {
+	struct epb_tail_common c;
+	struct epb_opt_head end;
+	__u32 block_len;
+} __attribute__((packed, aligned(4)));
+
+struct epb_tail_exit {
+	struct epb_tail_common c;
+	struct epb_opt_head verdict_opt;
+	__u8 verdict_type;
+	__u64 verdict;
+	__u8 verdict_pad[3];
+	struct epb_opt_head end;
+	__u32 block_len;
+} __attribute__((packed, aligned(4)));
+
+_Static_assert(sizeof(struct xdpdump_epb_head) == XDPDUMP_EPB_HEAD_LEN, "EPB head");
+_Static_assert(sizeof(struct epb_tail_entry) == XDPDUMP_EPB_TAIL_ENTRY, "EPB entry tail");
+_Static_assert(sizeof(struct epb_tail_exit) == XDPDUMP_EPB_TAIL_EXIT, "EPB exit tail");
+
+static __always_inline __u32 epb_tail_len(__u32 point)
+{
+	return point == XDPDUMP_POINT_EXIT ? XDPDUMP_EPB_TAIL_EXIT : XDPDUMP_EPB_TAIL_ENTRY;
+}
+
+/* The block's total length: fixed part, padded packet, tail. */
+static __always_inline __u32 epb_block_len(__u32 cap_len, __u32 point)
+{
+	return XDPDUMP_EPB_HEAD_LEN - 8 + ((cap_len + 3) & ~3u) + epb_tail_len(point);
+}
+
+/* The fixed part, stamped now: after the reservation, so that the order
+ * of the shared ring (the order of reservations) is, but for an interrupt
+ * between the two, the order of the stamps. */
+static __always_inline void epb_put_head(struct xdpdump_epb_head *h,
+					 const struct xdpdump_meta *meta, __u32 block_len)
+{
+	__u64 mono = bpf_ktime_get_ns(), wall = mono + mono_to_wall_ns;
+	__u32 if_id = epb_if_id;
+
+	if (if_id & XDPDUMP_EPB_IF_UNSET)
+		if_id |= meta->source;
+	h->mono_ns = mono;
+	h->block_type = XDPDUMP_EPB_TYPE;
+	h->block_len = block_len;
+	h->if_id = if_id;
+	h->ts_high = wall >> 32;
+	h->ts_low = (__u32)wall;
+	h->cap_len = meta->cap_len;
+	h->pkt_len = meta->pkt_len;
+}
+
+static __always_inline void epb_put_common(struct epb_tail_common *c,
+					   const struct xdpdump_meta *meta)
+{
+	c->flags_opt.code = XDPDUMP_EPB_OPT_FLAGS;
+	c->flags_opt.len = 4;
+	c->flags = XDPDUMP_EPB_FLAG_INBOUND;
+	c->id_opt.code = XDPDUMP_EPB_OPT_PACKETID;
+	c->id_opt.len = 8;
+	c->packet_id = meta->packet_id;
+	c->queue_opt.code = XDPDUMP_EPB_OPT_QUEUE;
+	c->queue_opt.len = 4;
+	c->queue = meta->rx_queue;
+}
+
+/*
+ * pad: the last 4-byte word the packet reaches, then the tail. The word
+ * is zeroed first and the packet copied over it afterwards, which leaves
+ * the padding zero without computing its length.
+ */
+static __always_inline void epb_put_pad_tail_entry(void *pad, const struct xdpdump_meta *meta,
+						   __u32 block_len)
+{
+	struct epb_tail_entry *t = pad + 4;
+
+	*(__u32 *)pad = 0;
+	epb_put_common(&t->c, meta);
+	t->end.code = t->end.len = 0;
+	t->block_len = block_len;
+}
+
+static __always_inline void epb_put_pad_tail_exit(void *pad, const struct xdpdump_meta *meta,
+						  __u32 block_len)
+{
+	struct epb_tail_exit *t = pad + 4;
+
+	*(__u32 *)pad = 0;
+	epb_put_common(&t->c, meta);
+	t->verdict_opt.code = XDPDUMP_EPB_OPT_VERDICT;
+	t->verdict_opt.len = 9;
+	t->verdict_type = XDPDUMP_EPB_VERDICT_XDP;
+	t->verdict = meta->action;
+	t->verdict_pad[0] = t->verdict_pad[1] = t->verdict_pad[2] = 0;
+	t->end.code = t->end.len = 0;
+	t->block_len = block_len;
+}
+
+/* Where the padding word starts: the word that holds the packet's last
+ * byte (cap_len >= 1). */
+static __always_inline __u32 epb_pad_offset(__u32 cap_len)
+{
+	return XDPDUMP_EPB_HEAD_LEN + ((cap_len - 1) & ~3u);
+}
+
 /* A record of one size class: the verifier wants a constant size for
  * bpf_ringbuf_reserve, so a record takes the smallest class its packet
  * fits (classes are at most 1/3 apart above 1 KiB, so little is wasted
- * on the common sizes). The reader uses cap_len, not the record size. */
-#define RECORD_CLASS(class)                                                                      \
-	if (meta->cap_len <= (class)) {                                                          \
-		struct xdpdump_meta *rec = bpf_ringbuf_reserve(&rb, sizeof(*meta) + (class), 0); \
+ * on the common sizes). The record holds the block and room to spare; the
+ * reader goes by the block's length. */
+#define EPB_RECORD_CLASS(class)                                                                   \
+	if (meta->cap_len <= (class)) {                                                           \
+		__u8 *rec = bpf_ringbuf_reserve(                                                  \
+			&rb, XDPDUMP_EPB_HEAD_LEN + (class) + 4 + XDPDUMP_EPB_TAIL_EXIT, 0);    \
 		/* len - 1, so that older verifiers (6.1), which learn nothing   \
 		 * from len != 0, see a copy of 1 to class bytes */               \
-		__u64 last = (__u64)meta->cap_len - 1;                                           \
-		if (!rec)                                                                        \
-			return -1;                                                               \
-		*rec = *meta;                                                                    \
-		/* the compiler knows the bound; the verifier must see it */                     \
-		asm volatile("" : "+r"(last));                                                   \
-		if (last >= (class) || xdpdump_copy_packet(pkt, rec + 1, last + 1)) {            \
-			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
-			return -1;                                                               \
-		}                                                                                \
-		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + sizeof(*meta) + (class)));       \
-		return 0;                                                                        \
+		__u64 last = (__u64)meta->cap_len - 1;                                            \
+		__u32 block_len = epb_block_len(meta->cap_len, meta->point);                      \
+		if (!rec)                                                                         \
+			return -1;                                                                \
+		/* the compiler knows the bound; the verifier must see it */                      \
+		asm volatile("" : "+r"(last));                                                    \
+		if (last >= (class)) {                                                            \
+			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                               \
+			return -1;                                                                \
+		}                                                                                 \
+		epb_put_head((struct xdpdump_epb_head *)rec, meta, block_len);                    \
+		if (meta->point == XDPDUMP_POINT_EXIT)                                            \
+			epb_put_pad_tail_exit(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta,  \
+					      block_len);                                         \
+		else                                                                              \
+			epb_put_pad_tail_entry(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta, \
+					       block_len);                                        \
+		if (xdpdump_copy_packet(pkt, rec + XDPDUMP_EPB_HEAD_LEN, last + 1)) {             \
+			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                               \
+			return -1;                                                                \
+		}                                                                                 \
+		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + XDPDUMP_EPB_HEAD_LEN + (class) +  \
+							    4 + XDPDUMP_EPB_TAIL_EXIT));          \
+		return 0;                                                                         \
 	}
 
-static __always_inline long ringbuf_record(void *pkt, const struct xdpdump_meta *meta)
+static __always_inline long ringbuf_record_class(void *pkt, const struct xdpdump_meta *meta)
 {
-	RECORD_CLASS(64)
-	RECORD_CLASS(128)
-	RECORD_CLASS(256)
-	RECORD_CLASS(512)
-	RECORD_CLASS(1024)
-	RECORD_CLASS(1536)
-	RECORD_CLASS(2048)
-	RECORD_CLASS(4096)
-	RECORD_CLASS(9216)
-	RECORD_CLASS(16384)
-	RECORD_CLASS(32768)
-	RECORD_CLASS(MAX_SAMPLE_PACKET)
+	EPB_RECORD_CLASS(64)
+	EPB_RECORD_CLASS(128)
+	EPB_RECORD_CLASS(256)
+	EPB_RECORD_CLASS(512)
+	EPB_RECORD_CLASS(1024)
+	EPB_RECORD_CLASS(1536)
+	EPB_RECORD_CLASS(2048)
+	EPB_RECORD_CLASS(4096)
+	EPB_RECORD_CLASS(9216)
+	EPB_RECORD_CLASS(16384)
+	EPB_RECORD_CLASS(32768)
+	EPB_RECORD_CLASS(MAX_SAMPLE_PACKET)
 	return -1;
 }
+
+/* Where the object has a record path of its own for some records (the
+ * XDP object's dynptr copy, capture_dynptr.bpf.c), it defines
+ * XDPDUMP_RINGBUF_RECORD before the include; the others use the classes. */
+#ifndef XDPDUMP_RINGBUF_RECORD
+#define XDPDUMP_RINGBUF_RECORD ringbuf_record_class
+#endif
 
 /*
  * The one place a record is made, for every program and transport: meta
@@ -177,7 +329,7 @@ static __always_inline void record_packet(void *pkt, struct xdpdump_cpu_stats *s
 	else
 		st->exit_matched += 1;
 	if (ring_kind == XDPDUMP_RING_RINGBUF)
-		err = ringbuf_record(pkt, meta);
+		err = XDPDUMP_RINGBUF_RECORD(pkt, meta);
 	else
 		err = xdpdump_perf_output(pkt, meta);
 	if (err)

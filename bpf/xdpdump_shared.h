@@ -48,6 +48,56 @@ struct xdpdump_meta {
 
 #define XDPDUMP_PACKET_ID_CPU_SHIFT 48
 
+/*
+ * A ring buffer record (--ring ringbuf) is a finished pcapng Enhanced
+ * Packet Block, made by the capture program, behind 8 bytes that only the
+ * merge reads. The writer hands the block to the file as it is
+ * (docs/record-path.md):
+ *
+ *   mono_ns                    bpf_ktime_get_ns() after the reservation:
+ *                              the merge's key, not written
+ *   block_type .. pkt_len      the EPB's fixed part: type 6, total length,
+ *                              interface id, wall-clock ns (high, low),
+ *                              captured and original length
+ *   packet                     cap_len bytes, zero-padded to 4
+ *   options                    epb_flags (inbound), epb_packetid,
+ *                              epb_queue, then for exit records
+ *                              epb_verdict (type 2: eBPF XDP, the action)
+ *   opt_endofopt, block_len    the end of the block
+ *
+ * A size-class record may be longer than 8 + block_len: the reader uses
+ * block_len. The layout is fixed by cap_len and the point.
+ */
+struct xdpdump_epb_head {
+	__u64 mono_ns;
+	__u32 block_type;
+	__u32 block_len;
+	__u32 if_id;
+	__u32 ts_high;
+	__u32 ts_low;
+	__u32 cap_len;
+	__u32 pkt_len;
+} __attribute__((packed, aligned(4)));
+
+#define XDPDUMP_EPB_TYPE 6
+/* Bytes in front of the packet: the merge key and the EPB's fixed part. */
+#define XDPDUMP_EPB_HEAD_LEN 36
+/* What follows the padded packet, options and the closing length. */
+#define XDPDUMP_EPB_TAIL_ENTRY 36
+#define XDPDUMP_EPB_TAIL_EXIT 52
+/* pcapng option codes the program writes (draft-ietf-opsawg-pcapng). */
+#define XDPDUMP_EPB_OPT_FLAGS 2
+#define XDPDUMP_EPB_OPT_PACKETID 5
+#define XDPDUMP_EPB_OPT_QUEUE 6
+#define XDPDUMP_EPB_OPT_VERDICT 7
+#define XDPDUMP_EPB_FLAG_INBOUND 1
+#define XDPDUMP_EPB_VERDICT_XDP 2
+/* The interface id of a record made before user space named the
+ * interface in the file (the IDBs are written once every interface is
+ * attached): this bit, with the traced program's index below it. The
+ * writer rebuilds such a record with the right id. */
+#define XDPDUMP_EPB_IF_UNSET 0x80000000u
+
 /* How records reach user space. */
 enum xdpdump_ring_kind {
 	XDPDUMP_RING_PERF = 0, /* per-CPU perf event array (BPF_MAP_TYPE_PERF_EVENT_ARRAY) */

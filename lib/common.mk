@@ -74,7 +74,7 @@ $(CONFIG): lib/configure.sh
 deps:
 	$(Q)testenv/deps.sh
 
-$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/xdpdump_shared.h bpf/xdpdump_hook.h bpf/capture_common.h bpf/trace_xdp.h bpf/budget.h | $(CONFIG)
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/capture.bpf.c bpf/xdpdump_shared.h bpf/xdpdump_hook.h bpf/capture_common.h bpf/record_dynptr.h bpf/trace_xdp.h bpf/budget.h | $(CONFIG)
 	$(call msg,BPF,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp

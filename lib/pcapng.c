@@ -524,6 +524,19 @@ int capture_writer__write_packet(struct capture_writer *w, const struct capture_
 	return write_epb(w, pkt);
 }
 
+int capture_writer__write_block(struct capture_writer *w, const void *block, size_t len)
+{
+	if (!w || w->format != CAPTURE_FORMAT_PCAPNG || len < 12 || len % 4)
+		return -EINVAL;
+	return outbuf__write(w->out, block, len);
+}
+
+bool capture_writer__holds_refs(const struct capture_writer *w)
+{
+	(void)w;
+	return false;
+}
+
 static uint64_t realtime_ns(void)
 {
 	struct timespec ts;

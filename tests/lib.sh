@@ -19,14 +19,18 @@ TEST_NAME="tests/integration/$(basename "$0")"
 . "$TEST_ROOT/testenv/lib.sh"
 : "${XDPDUMP:=$BUILD/xdpdump}"
 [[ $XDPDUMP == /* ]] || XDPDUMP="$TEST_ROOT/$XDPDUMP"
-# XDPDUMP_RING=perf|ringbuf|auto runs every test on that record transport:
-# xdpdump is replaced by a wrapper that adds --ring (it execs, so the pid
-# and /proc/PID/fdinfo stay xdpdump's).
-if [[ -n ${XDPDUMP_RING:-} && ${XDPDUMP_RING_WRAPS:-} != "$XDPDUMP" ]]; then
+# XDPDUMP_RING=perf|ringbuf|auto runs every test on that record transport,
+# XDPDUMP_RECORD_COPY=dynptr|classes|auto with that ring buffer record
+# copy: xdpdump is replaced by a wrapper that adds --ring and --record-copy
+# (it execs, so the pid and /proc/PID/fdinfo stay xdpdump's).
+ring_args=()
+[[ -n ${XDPDUMP_RING:-} ]] && ring_args+=(--ring "$XDPDUMP_RING")
+[[ -n ${XDPDUMP_RECORD_COPY:-} ]] && ring_args+=(--record-copy "$XDPDUMP_RECORD_COPY")
+if ((${#ring_args[@]})) && [[ ${XDPDUMP_RING_WRAPS:-} != "$XDPDUMP" ]]; then
 	# In /tmp: the build directory is read-only in the VM (make check-vm).
 	mkdir -p "${TMPDIR:-/tmp}/xdpdump-ring.$UID"
-	ring_wrapper="${TMPDIR:-/tmp}/xdpdump-ring.$UID/xdpdump-$XDPDUMP_RING"
-	printf '#!/bin/bash\nexec %q --ring %q "$@"\n' "$XDPDUMP" "$XDPDUMP_RING" \
+	ring_wrapper="${TMPDIR:-/tmp}/xdpdump-ring.$UID/xdpdump-${XDPDUMP_RING:-auto}-${XDPDUMP_RECORD_COPY:-auto}"
+	printf '#!/bin/bash\nexec %q %s "$@"\n' "$XDPDUMP" "${ring_args[*]@Q}" \
 		>"$ring_wrapper.$$"
 	chmod +x "$ring_wrapper.$$"
 	mv -f "$ring_wrapper.$$" "$ring_wrapper"

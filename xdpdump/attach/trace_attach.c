@@ -179,6 +179,7 @@ static int open_traced(struct traced_prog *tp, const struct capture_bpf *setting
 	tp->skel->rodata->rate_tolerance_ns = settings->rodata->rate_tolerance_ns;
 	tp->skel->rodata->ring_kind = settings->rodata->ring_kind;
 	tp->skel->rodata->wakeup_bytes = settings->rodata->wakeup_bytes;
+	tp->skel->data->mono_to_wall_ns = settings->data->mono_to_wall_ns;
 	/* The fentry program numbers the packets (or reads the number); it
 	 * always runs. */
 	bpf_program__set_autoload(tp->skel->progs.xdpdump_fexit, want_exit);
@@ -462,4 +463,19 @@ const char *trace_attachment__prog_name(const struct trace_attachment *t, unsign
 __u32 trace_attachment__prog_id(const struct trace_attachment *t, unsigned int i)
 {
 	return t->progs[i].id;
+}
+
+void trace_attachment__set_wall_offset(struct trace_attachment *t, int64_t offset_ns)
+{
+	for (unsigned int i = 0; t && i < t->nr; i++)
+		if (t->progs[i].skel && t->progs[i].skel->data)
+			t->progs[i].skel->data->mono_to_wall_ns = offset_ns;
+	if (t && t->numberer.skel && t->numberer.skel->data)
+		t->numberer.skel->data->mono_to_wall_ns = offset_ns;
+}
+
+void trace_attachment__set_if_id(struct trace_attachment *t, unsigned int i, __u32 if_id)
+{
+	if (t && i < t->nr && t->progs[i].skel && t->progs[i].skel->data)
+		t->progs[i].skel->data->epb_if_id = if_id;
 }

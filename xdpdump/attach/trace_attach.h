@@ -9,6 +9,7 @@
 #define XDPDUMP_TRACE_ATTACH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <linux/types.h>
 
 /* Most programs traced on one interface (libxdp's dispatcher holds 10). */
@@ -40,5 +41,10 @@ int trace_attachment__stats_fd(const struct trace_attachment *t);
 unsigned int trace_attachment__count(const struct trace_attachment *t);
 const char *trace_attachment__prog_name(const struct trace_attachment *t, unsigned int i);
 __u32 trace_attachment__prog_id(const struct trace_attachment *t, unsigned int i);
+/* The ring buffer records' wall-clock offset and interface ids, which the
+ * programs write into each block (bpf/capture_common.h): set while they
+ * run. */
+void trace_attachment__set_wall_offset(struct trace_attachment *t, int64_t offset_ns);
+void trace_attachment__set_if_id(struct trace_attachment *t, unsigned int i, __u32 if_id);
 
 #endif /* XDPDUMP_TRACE_ATTACH_H */

@@ -18,6 +18,8 @@
 #include "capture.skel.h"
 #include "capture_budget.h"
 #include "capture_session.h"
+#include "capture_skel.h"
+#include "epb_merge.h"
 #include "log.h"
 #include "output/status.h"
 #include "recover/recover.h"
@@ -72,7 +74,7 @@ static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 	if (err < 0)
 		return err;
 	attachment__init(&ci->att, ci->ifindex, ci->name);
-	ci->skel = capture_bpf__open();
+	ci->skel = capture_skel__open(s->opts.record_copy == RECORD_COPY_DYNPTR);
 	if (!ci->skel) {
 		err = -errno;
 		pr_err("%s: cannot open the capture program: %s\n", ci->name, strerror(-err));
@@ -83,6 +85,9 @@ static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
 	capture_budget__configure(ci->skel, &s->opts);
 	ci->skel->rodata->ring_kind = s->opts.ring;
+	/* Ring buffer records carry wall-clock time (capture_clock.c keeps
+	 * it current). */
+	ci->skel->data->mono_to_wall_ns = s->clock.offset_ns;
 	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
 		size_t size = capture_ringbuf__size(s->opts.ring_kib);
 
@@ -156,8 +161,12 @@ static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 	char name[CAPTURE_POINT_NAME_MAX + 80], how[256];
 	int err;
 
-	if (traced <= 1)
-		return add_idb(s, ci->name, ci->att.description, &ci->if_id);
+	if (traced <= 1) {
+		err = add_idb(s, ci->name, ci->att.description, &ci->if_id);
+		if (!err)
+			capture_iface__set_if_ids(ci);
+		return err;
+	}
 	for (unsigned int i = 0; i < traced; i++) {
 		snprintf(name, sizeof(name), "%s@%s", ci->name,
 			 trace_attachment__prog_name(ci->att.trace, i));
@@ -168,6 +177,7 @@ static int describe_iface(struct capture_session *s, struct capture_iface *ci)
 			return err;
 	}
 	ci->if_id = ci->traced_if_ids[0];
+	capture_iface__set_if_ids(ci);
 	return 0;
 }
 
@@ -287,6 +297,16 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 	}
 	s->opts.ring = err;
 	pr_debug("record transport: %s\n", ring_kind__name(s->opts.ring));
+	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
+		err = ring_kind__resolve_copy(opts->record_copy);
+		if (err < 0) {
+			free(s);
+			errno = -err;
+			return NULL;
+		}
+		s->opts.record_copy = err;
+		pr_debug("record copy: %s\n", ring_kind__copy_name(err));
+	}
 	err = session_init(s, nr_ifnames);
 	if (err)
 		goto err_session;
@@ -677,6 +697,7 @@ void capture_session__free(struct capture_session *s)
 		free(s->ifaces[i].cpu_lost);
 		perf_buffer__free(s->ifaces[i].pb);
 		ringbuf_reader__free(s->ifaces[i].rb);
+		epb_queue__free(s->ifaces[i].epb);
 		trace_attachment__free(s->ifaces[i].att.trace);
 		capture_bpf__destroy(s->ifaces[i].skel);
 		netns_point__close(&s->ifaces[i].netns);

@@ -16,6 +16,7 @@ struct capture_options {
 	uint32_t snaplen;
 	uint64_t count; /* stop after this many written; 0: no limit */
 	int ring; /* enum xdpdump_ring_kind, or XDPDUMP_RING_AUTO */
+	int record_copy; /* enum record_copy (capture/ring_kind.h) */
 	unsigned int
 		ring_kib; /* perf: per CPU, per interface; ringbuf: per interface; 0: default */
 	unsigned int wakeup; /* perf: samples per ring before user space is woken */

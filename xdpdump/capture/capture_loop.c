@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The hot path in user space: rings -> reorder buffer -> output. The perf
- * rings are opened here, the BPF ring buffer in capture_ringbuf.c.
+ * rings are opened and merged here; the BPF ring buffer's records, which
+ * are finished blocks, go their own way (capture_ringbuf.c, epb_merge.c).
  *
  * Ordering argument: every CPU's ring holds its records in time order (an
  * XDP program runs to completion on its CPU before the next packet there).
@@ -21,6 +22,7 @@
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
 #include "capture_session.h"
+#include "epb_merge.h"
 #include "log.h"
 #include "perf_ring.h"
 
@@ -159,45 +161,35 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 	return 0;
 }
 
-/*
- * Read every ring once. *horizon: the newest time before which everything
- * has been read. A ring buffer pass that stopped with records waiting
- * lowers it to its last record's stamp: the shared ring holds records in
- * the order the CPUs reserved them, a few microseconds at most from their
- * stamps' order, and the reorder window covers that.
- */
-static int consume_all(struct capture_session *s, uint64_t *horizon)
+/* Read every perf ring once, then write what no unread record can
+ * precede. */
+static long perf_drain(struct capture_session *s, uint64_t now, bool final)
 {
+	uint64_t limit;
+
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
-		int err = ci->rb ? capture_ringbuf__consume(ci) :
-			  ci->pb ? perf_buffer__consume(ci->pb) :
-				   0;
-
-		if (ci->rb && ci->rb_truncated && ci->rb_last_ts < *horizon)
-			*horizon = ci->rb_last_ts;
+		int err = ci->pb ? perf_buffer__consume(ci->pb) : 0;
 
 		if (s->error)
 			return s->error;
 		if (err < 0)
 			return err;
 	}
-	return 0;
+	limit = now > s->opts.reorder_window_ns ? now - s->opts.reorder_window_ns : 0;
+	if (final || reorder__held_bytes(s->reorder) > MAX_HELD_BYTES)
+		limit = final ? UINT64_MAX : now;
+	return reorder__pop_until(s->reorder, limit, emit_record, s);
 }
 
 int capture_loop__drain(struct capture_session *s, bool idle, bool final)
 {
-	uint64_t now = mono_now_ns(), horizon = now, limit;
+	uint64_t now = mono_now_ns();
 	long emitted;
-	int err;
 
-	err = consume_all(s, &horizon);
-	if (err)
-		return err;
-	limit = horizon > s->opts.reorder_window_ns ? horizon - s->opts.reorder_window_ns : 0;
-	if (final || reorder__held_bytes(s->reorder) > MAX_HELD_BYTES)
-		limit = final ? UINT64_MAX : horizon;
-	emitted = reorder__pop_until(s->reorder, limit, emit_record, s);
+	capture_session__refresh_clock(s, now);
+	emitted = s->opts.ring == XDPDUMP_RING_RINGBUF ? epb_merge__drain(s, now, final) :
+							 perf_drain(s, now, final);
 	if (emitted == -ECANCELED)
 		s->count_reached = true;
 	else if (emitted < 0)

@@ -22,10 +22,7 @@ struct capture_iface {
 	struct perf_buffer *pb; /* --ring perf */
 	struct ringbuf_reader *rb; /* --ring ringbuf */
 	bool ring_open; /* the rings are read (pb or rb) */
-	/* ring buffer pass: whether it stopped with more waiting, the stamp
-	 * of the last record read */
-	bool rb_truncated;
-	uint64_t rb_last_ts;
+	struct epb_queue *epb; /* ring buffer records seen, not yet written */
 	unsigned int if_id; /* interface id in the output file */
 	/* when tracing several programs: the id of each one's IDB */
 	unsigned int traced_if_ids[TRACE_MAX_PROGS];
@@ -53,6 +50,8 @@ struct capture_session {
 	uint64_t written; /* records handed to the output */
 	uint64_t late; /* records older than one already written */
 	uint64_t last_ts; /* kernel time of the last record written */
+	uint64_t last_wall_ns; /* its wall-clock time (ring buffer records) */
+	uint64_t last_clock_ns; /* when the programs' wall-clock offset was set */
 	uint64_t last_flush_ns;
 	uint64_t last_hook_check_ns;
 	uint64_t last_status_counters_ns;
@@ -70,9 +69,12 @@ int capture_iface__rb_fd(const struct capture_iface *ci);
  * says) and add them to the session's epoll set. */
 int capture_ring__open(struct capture_iface *ci);
 int capture_ringbuf__open(struct capture_iface *ci);
-/* Read a bounded batch of iface's ring buffer; ci->rb_truncated says more
- * was waiting. 0 or -errno. */
-int capture_ringbuf__consume(struct capture_iface *ci);
+/* The interface ids the programs write into ring buffer records, once
+ * the IDBs are written (bpf/capture_common.h). */
+void capture_iface__set_if_ids(struct capture_iface *ci);
+/* Measure the wall clock's offset again and give it to every program
+ * (ring buffer records carry wall-clock time); at most once a second. */
+void capture_session__refresh_clock(struct capture_session *s, uint64_t now);
 /* Size of the ring buffer of one interface, in bytes (a power of two). */
 size_t capture_ringbuf__size(unsigned int requested_kib);
 /* One record (meta, packet) read from ring cpu into the merge; 0 or

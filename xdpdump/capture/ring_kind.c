@@ -54,20 +54,62 @@ static bool kernel_has_kfunc(struct btf *vmlinux, const char *name)
 	return vmlinux && btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC) > 0;
 }
 
-void ring_kind__print_version(void)
+static bool kernel_has_dynptr_copy(void)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf();
-	bool dynptr = kernel_has_kfunc(vmlinux, "bpf_dynptr_from_xdp") &&
-		      kernel_has_kfunc(vmlinux, "bpf_dynptr_copy");
+	bool has = kernel_has_kfunc(vmlinux, "bpf_dynptr_from_xdp") &&
+		   kernel_has_kfunc(vmlinux, "bpf_dynptr_copy");
 
+	btf__free(vmlinux);
+	return has;
+}
+
+int ring_kind__parse_copy(const char *text, int *copy)
+{
+	if (!strcmp(text, "auto"))
+		*copy = RECORD_COPY_AUTO;
+	else if (!strcmp(text, "dynptr"))
+		*copy = RECORD_COPY_DYNPTR;
+	else if (!strcmp(text, "classes"))
+		*copy = RECORD_COPY_CLASSES;
+	else {
+		pr_err("invalid --record-copy '%s': expected auto, dynptr or classes\n", text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ring_kind__resolve_copy(int requested)
+{
+	bool has = kernel_has_dynptr_copy();
+
+	if (requested == RECORD_COPY_AUTO)
+		return has ? RECORD_COPY_DYNPTR : RECORD_COPY_CLASSES;
+	if (requested == RECORD_COPY_DYNPTR && !has) {
+		pr_err("--record-copy dynptr: this kernel has no bpf_dynptr_from_xdp and bpf_dynptr_copy (6.15 or later); use --record-copy classes\n");
+		return -EOPNOTSUPP;
+	}
+	return requested;
+}
+
+const char *ring_kind__copy_name(int copy)
+{
+	return copy == RECORD_COPY_DYNPTR ? "dynptr" : copy == RECORD_COPY_CLASSES ? "classes" : "auto";
+}
+
+void ring_kind__print_version(void)
+{
 	if (!kernel_has_ringbuf()) {
 		printf("record path: perf event array per CPU (this kernel has no BPF ring buffer)\n");
-	} else {
-		printf("record path: BPF ring buffer shared by the CPUs (--ring auto), "
-		       "size-class records (bpf_ringbuf_reserve + bpf_xdp_load_bytes)\n");
-		printf("kernel dynptr kfuncs (bpf_dynptr_from_xdp, bpf_dynptr_copy): %s; "
-		       "this build does not use them yet\n",
-		       dynptr ? "present" : "absent");
+		return;
 	}
-	btf__free(vmlinux);
+	printf("record path: BPF ring buffer shared by the CPUs (--ring auto); "
+	       "records are finished pcapng blocks\n");
+	if (kernel_has_dynptr_copy())
+		printf("record copy: dynptr (bpf_ringbuf_reserve_dynptr + bpf_dynptr_copy from "
+		       "bpf_dynptr_from_xdp) for packets of 256 bytes and more, size classes "
+		       "below\n");
+	else
+		printf("record copy: size classes (bpf_ringbuf_reserve + bpf_xdp_load_bytes); "
+		       "this kernel has no bpf_dynptr_copy\n");
 }

@@ -18,6 +18,26 @@ int ring_kind__parse(const char *text, int *kind);
  * -EOPNOTSUPP (reported). */
 int ring_kind__resolve(int requested);
 const char *ring_kind__name(int kind);
+/*
+ * How a ring buffer record copies the packet (--record-copy): the size
+ * classes (bpf_ringbuf_reserve + bpf_xdp_load_bytes, every kernel with
+ * ring buffers), or, for packets of dynptr_min_cap bytes and more, one
+ * reservation of the exact length and bpf_dynptr_copy from the frame
+ * (kernels with bpf_dynptr_from_xdp and bpf_dynptr_copy, 6.15 and
+ * later). auto takes dynptr where the kernel has it.
+ */
+enum record_copy {
+	RECORD_COPY_AUTO = -1,
+	RECORD_COPY_CLASSES = 0,
+	RECORD_COPY_DYNPTR = 1,
+};
+
+/* auto|dynptr|classes -> RECORD_COPY_*; -EINVAL (reported) otherwise. */
+int ring_kind__parse_copy(const char *text, int *copy);
+/* What a capture gets; an explicit dynptr on a kernel without the kfuncs
+ * is -EOPNOTSUPP (reported). */
+int ring_kind__resolve_copy(int requested);
+const char *ring_kind__copy_name(int copy);
 /* For --version: the transport and record method this kernel gets. */
 void ring_kind__print_version(void);
 

@@ -22,7 +22,7 @@ struct ringbuf_reader {
 	const unsigned long *producer_pos; /* page 1, read-only */
 	const uint8_t *data; /* the data area, right after it */
 	size_t size, page;
-	uint8_t *wrapped; /* a record that wraps, in one piece */
+	unsigned long seen; /* the end of the last record seen */
 };
 
 struct ringbuf_reader *ringbuf_reader__new(int map_fd)
@@ -48,10 +48,7 @@ struct ringbuf_reader *ringbuf_reader__new(int map_fd)
 		goto fail;
 	r->producer_pos = p;
 	r->data = (const uint8_t *)p + r->page;
-	/* The largest record is smaller than the ring. */
-	r->wrapped = malloc(r->size);
-	if (!r->wrapped)
-		goto fail;
+	r->seen = __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED);
 	return r;
 fail:
 	ringbuf_reader__free(r);
@@ -68,64 +65,64 @@ void ringbuf_reader__free(struct ringbuf_reader *r)
 		munmap(r->consumer_pos, r->page);
 	if (r->producer_pos)
 		munmap((void *)r->producer_pos, r->page + r->size);
-	free(r->wrapped);
 	free(r);
 	errno = err;
 }
 
-size_t ringbuf_reader__pending(const struct ringbuf_reader *r)
+size_t ringbuf_reader__unseen(const struct ringbuf_reader *r)
 {
-	return __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE) -
-	       __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED);
+	return __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE) - r->seen;
 }
 
-/* The record's bytes in one piece: in place, or copied when they run
- * past the end of the data area. */
-static const void *record_at(struct ringbuf_reader *r, size_t off, size_t len)
+unsigned long ringbuf_reader__seen_pos(const struct ringbuf_reader *r)
 {
-	size_t first = r->size - off;
-
-	if (len <= first)
-		return r->data + off;
-	memcpy(r->wrapped, r->data + off, first);
-	memcpy(r->wrapped + first, r->data, len - first);
-	return r->wrapped;
+	return r->seen;
 }
 
-long ringbuf_reader__consume(struct ringbuf_reader *r, size_t max, ringbuf_record_fn fn,
-			     void *ctx)
+void ringbuf_reader__release(struct ringbuf_reader *r, unsigned long pos)
 {
-	unsigned long cons = __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED), prod;
+	/* Release: the producer may reuse the space only after our reads. */
+	__atomic_store_n(r->consumer_pos, pos, __ATOMIC_RELEASE);
+}
+
+int ringbuf_reader__next(struct ringbuf_reader *r, struct ringbuf_record *rec)
+{
 	size_t mask = r->size - 1;
-	long n = 0;
 
-	prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
-	while ((size_t)n < max) {
-		const __u32 *hdr = (const __u32 *)(r->data + (cons & mask));
+	for (;;) {
+		unsigned long prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+		const __u32 *hdr = (const __u32 *)(r->data + (r->seen & mask));
+		size_t off, first;
 		__u32 len, body;
-		int err = 0;
+		uint8_t *copy;
 
-		if (cons >= prod) {
-			prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
-			if (cons >= prod)
-				break;
-		}
+		if (r->seen >= prod)
+			return 0;
 		len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-
 		if (len & BPF_RINGBUF_BUSY_BIT)
-			break; /* being written: everything after it waits */
+			return 0; /* being written: everything after it waits */
 		body = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
-		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
-			err = fn(ctx, record_at(r, (cons + BPF_RINGBUF_HDR_SZ) & mask, body),
-				 body);
-			n++;
+		rec->pos = r->seen;
+		r->seen += (BPF_RINGBUF_HDR_SZ + body + 7) & ~7ul;
+		if (len & BPF_RINGBUF_DISCARD_BIT)
+			continue;
+		off = (rec->pos + BPF_RINGBUF_HDR_SZ) & mask;
+		first = r->size - off;
+		rec->len = body;
+		rec->copied = body > first;
+		if (!rec->copied) {
+			rec->data = r->data + off;
+			return 1;
 		}
-		cons += (BPF_RINGBUF_HDR_SZ + body + 7) & ~7ul;
-		/* Released only now: the producer may not reuse the space
-		 * while fn still reads it. */
-		__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
-		if (err < 0)
-			return err;
+		/* Rare: the record runs past the end of the data area. */
+		copy = malloc(body);
+		if (!copy) {
+			r->seen = rec->pos;
+			return -ENOMEM;
+		}
+		memcpy(copy, r->data + off, first);
+		memcpy(copy + first, r->data, body - first);
+		rec->data = copy;
+		return 1;
 	}
-	return n;
 }

@@ -47,6 +47,7 @@ enum long_only {
 	OPT_EXIT_ON_EOF,
 	OPT_CLOCK_PROBE,
 	OPT_RING,
+	OPT_RECORD_COPY,
 };
 
 struct option_spec {
@@ -159,6 +160,8 @@ static const struct option_spec specs[] = {
 	  "only restore interfaces a killed xdpdump left behind" },
 	{ "ring", OPT_RING, "KIND", "Performance",
 	  "perf|ringbuf|auto: how records reach us (default auto: ringbuf where the kernel has it)" },
+	{ "record-copy", OPT_RECORD_COPY, "HOW", "Performance",
+	  "auto|dynptr|classes: how the ring buffer's records copy the packet (default auto: dynptr where the kernel has it)" },
 	{ "buffer-size", 'B', "KiB", "Performance",
 	  "ring size per interface (ringbuf, default 64 MiB) or per CPU (perf, default 64 MiB per interface shared by the CPUs, 4-32 MiB each)" },
 	{ "perf-wakeup", OPT_WAKEUP, "N", "Performance",
@@ -534,6 +537,7 @@ static void set_defaults(struct xdpdump_args *args)
 		0; /* sized by CPU count, see ring_size_kib() in capture_loop.c */
 	args->capture.wakeup = 0;
 	args->capture.ring = XDPDUMP_RING_AUTO;
+	args->capture.record_copy = RECORD_COPY_AUTO;
 	args->capture.reorder_window_ns = 5ull * 1000 * 1000;
 	args->capture.capture_entry = true;
 	args->capture.exit_actions = UINT32_MAX;
@@ -721,6 +725,9 @@ static int apply_option(struct xdpdump_args *args, int key, char *arg)
 		break;
 	case OPT_RING:
 		err = ring_kind__parse(arg, &c->ring);
+		break;
+	case OPT_RECORD_COPY:
+		err = ring_kind__parse_copy(arg, &c->record_copy);
 		break;
 	case OPT_WAKEUP:
 		err = parse_number("perf wakeup", arg, 0, 1 << 16, &v);

@@ -430,6 +430,30 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 	return err || !o->opts.packet_buffered ? err : output__flush(o);
 }
 
+bool output__takes_blocks(const struct output *o)
+{
+	return o->opts.path && !o->opts.pcap && !o->printer;
+}
+
+int output__block(struct output *o, const void *block, size_t len)
+{
+	int err;
+
+	if (o->finished)
+		return -ECANCELED;
+	if (o->err)
+		return o->err;
+	if (o->rotating && (err = rotate_if_due(o)))
+		return stick(o, err);
+	err = stick(o, capture_writer__write_block(o->writer, block, len));
+	return err || !o->opts.packet_buffered ? err : output__flush(o);
+}
+
+bool output__holds_refs(const struct output *o)
+{
+	return o->writer && capture_writer__holds_refs(o->writer);
+}
+
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st)
 {
 	if (o->err)
