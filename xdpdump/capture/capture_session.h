@@ -49,6 +49,7 @@ struct capture_session {
 	int epoll_fd, signal_fd;
 	uint64_t written; /* records handed to the output */
 	uint64_t late; /* records older than one already written */
+	uint64_t blocks_moved; /* ring buffer blocks written as they were made */
 	uint64_t last_ts; /* kernel time of the last record written */
 	uint64_t last_wall_ns; /* its wall-clock time (ring buffer records) */
 	uint64_t last_clock_ns; /* when the programs' wall-clock offset was set */

@@ -162,6 +162,7 @@ static int write_held(struct capture_session *s, struct capture_iface *ci, const
 	s->last_wall_ns = h->r.wall_ns;
 	if (!output__takes_blocks(s->out) || (h->r.if_id & XDPDUMP_EPB_IF_UNSET))
 		return write_rebuilt(s, ci, h, h->r.wall_ns, NULL);
+	s->blocks_moved++;
 	return output__block(s->out, h->r.block, h->r.block_len);
 }
 
