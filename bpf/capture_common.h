@@ -256,36 +256,36 @@ static __always_inline __u32 epb_pad_offset(__u32 cap_len)
  * fits (classes are at most 1/3 apart above 1 KiB, so little is wasted
  * on the common sizes). The record holds the block and room to spare; the
  * reader goes by the block's length. */
-#define EPB_RECORD_CLASS(class)                                                                   \
-	if (meta->cap_len <= (class)) {                                                           \
-		__u8 *rec = bpf_ringbuf_reserve(                                                  \
-			&rb, XDPDUMP_EPB_HEAD_LEN + (class) + 4 + XDPDUMP_EPB_TAIL_EXIT, 0);    \
+#define EPB_RECORD_CLASS(class)                                                                  \
+	if (meta->cap_len <= (class)) {                                                          \
+		__u8 *rec = bpf_ringbuf_reserve(                                                 \
+			&rb, XDPDUMP_EPB_HEAD_LEN + (class) + 4 + XDPDUMP_EPB_TAIL_EXIT, 0);     \
 		/* len - 1, so that older verifiers (6.1), which learn nothing   \
 		 * from len != 0, see a copy of 1 to class bytes */               \
-		__u64 last = (__u64)meta->cap_len - 1;                                            \
-		__u32 block_len = epb_block_len(meta->cap_len, meta->point);                      \
-		if (!rec)                                                                         \
-			return -1;                                                                \
-		/* the compiler knows the bound; the verifier must see it */                      \
-		asm volatile("" : "+r"(last));                                                    \
-		if (last >= (class)) {                                                            \
-			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                               \
-			return -1;                                                                \
-		}                                                                                 \
-		epb_put_head((struct xdpdump_epb_head *)rec, meta, block_len);                    \
-		if (meta->point == XDPDUMP_POINT_EXIT)                                            \
-			epb_put_pad_tail_exit(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta,  \
-					      block_len);                                         \
-		else                                                                              \
-			epb_put_pad_tail_entry(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta, \
-					       block_len);                                        \
-		if (xdpdump_copy_packet(pkt, rec + XDPDUMP_EPB_HEAD_LEN, last + 1)) {             \
-			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                               \
-			return -1;                                                                \
-		}                                                                                 \
-		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + XDPDUMP_EPB_HEAD_LEN + (class) +  \
-							    4 + XDPDUMP_EPB_TAIL_EXIT));          \
-		return 0;                                                                         \
+		__u64 last = (__u64)meta->cap_len - 1;                                           \
+		__u32 block_len = epb_block_len(meta->cap_len, meta->point);                     \
+		if (!rec)                                                                        \
+			return -1;                                                               \
+		/* the compiler knows the bound; the verifier must see it */                     \
+		asm volatile("" : "+r"(last));                                                   \
+		if (last >= (class)) {                                                           \
+			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
+			return -1;                                                               \
+		}                                                                                \
+		epb_put_head((struct xdpdump_epb_head *)rec, meta, block_len);                   \
+		if (meta->point == XDPDUMP_POINT_EXIT)                                           \
+			epb_put_pad_tail_exit(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta, \
+					      block_len);                                        \
+		else                                                                             \
+			epb_put_pad_tail_entry(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull),      \
+					       meta, block_len);                                 \
+		if (xdpdump_copy_packet(pkt, rec + XDPDUMP_EPB_HEAD_LEN, last + 1)) {            \
+			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
+			return -1;                                                               \
+		}                                                                                \
+		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + XDPDUMP_EPB_HEAD_LEN + (class) + \
+							    4 + XDPDUMP_EPB_TAIL_EXIT));         \
+		return 0;                                                                        \
 	}
 
 static __always_inline long ringbuf_record_class(void *pkt, const struct xdpdump_meta *meta)

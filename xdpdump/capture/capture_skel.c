@@ -10,9 +10,9 @@
  * programs and globals: the two generated skeletons must agree. (The
  * build makes both from one source; a variable or map added under
  * XDPDUMP_DYNPTR alone would shift everything after it.) */
-#define SAME_PART(part)                                                                  \
-	_Static_assert(sizeof(((struct capture_bpf *)0)->part) ==                         \
-			       sizeof(((struct capture_dynptr_bpf *)0)->part),            \
+#define SAME_PART(part)                                                        \
+	_Static_assert(sizeof(((struct capture_bpf *)0)->part) ==              \
+			       sizeof(((struct capture_dynptr_bpf *)0)->part), \
 		       "capture and capture_dynptr objects differ in " #part)
 SAME_PART(maps);
 SAME_PART(progs);

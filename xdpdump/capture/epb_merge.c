@@ -140,8 +140,8 @@ static int write_rebuilt(struct capture_session *s, struct capture_iface *ci,
 		pr_err("%s: a ring buffer record's options do not parse\n", ci->name);
 		return -EPROTO;
 	}
-	return output__packet(s->out, record_if_id(ci, h->r.if_id), ci->name, wall_ns, &meta, data,
-			      note);
+	return output__packet(s->out, record_if_id(ci, h->r.if_id), ci->name, wall_ns, &meta,
+			      data, note);
 }
 
 static int write_held(struct capture_session *s, struct capture_iface *ci, const struct held *h)

@@ -94,7 +94,9 @@ int ring_kind__resolve_copy(int requested)
 
 const char *ring_kind__copy_name(int copy)
 {
-	return copy == RECORD_COPY_DYNPTR ? "dynptr" : copy == RECORD_COPY_CLASSES ? "classes" : "auto";
+	return copy == RECORD_COPY_DYNPTR  ? "dynptr" :
+	       copy == RECORD_COPY_CLASSES ? "classes" :
+					     "auto";
 }
 
 void ring_kind__print_version(void)
