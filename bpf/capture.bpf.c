@@ -113,7 +113,9 @@ static __always_inline void capture_packet(struct xdp_md *ctx, struct xdpdump_cp
 		return;
 	/* Full length including every fragment of a multi-buffer frame. */
 	pkt_len = bpf_xdp_get_buff_len(ctx);
-	meta.ts_ns = bpf_ktime_get_ns();
+	/* A ring buffer record is stamped after its reservation
+	 * (epb_put_head); a perf sample now. */
+	meta.ts_ns = ring_kind == XDPDUMP_RING_PERF ? bpf_ktime_get_ns() : 0;
 	meta.packet_id = current_packet_id(st);
 	meta.ifindex = ctx->ingress_ifindex;
 	meta.rx_queue = ctx->rx_queue_index;

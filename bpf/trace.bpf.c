@@ -80,7 +80,9 @@ static __always_inline void record(struct xdp_buff *xdp, struct xdpdump_cpu_stat
 	if (ring_kind == XDPDUMP_RING_RINGBUF && meta.cap_len > trace_linear_len(xdp))
 		meta.cap_len = trace_linear_len(xdp);
 	meta.packet_id = current_packet_id(st);
-	meta.ts_ns = bpf_ktime_get_ns();
+	/* A ring buffer record is stamped after its reservation
+	 * (epb_put_head); a perf sample now. */
+	meta.ts_ns = ring_kind == XDPDUMP_RING_PERF ? bpf_ktime_get_ns() : 0;
 	record_packet(xdp, st, &meta);
 }
 
