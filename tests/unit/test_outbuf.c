@@ -125,6 +125,8 @@ static void test_order_and_size(void)
 	      want_len);
 	outbuf__free(b);
 	close(fd);
+	printf("PASS " UNIT_NAME
+	       ": 600 units copied, built in place and by reference, 1 B to 9 KB: the file holds them in order; size counts each at once\n");
 }
 
 /* The file is read from the caller's memory at the flush, and only then. */
@@ -156,6 +158,8 @@ static void test_no_copy(void)
 	      back[0]);
 	outbuf__free(b);
 	close(fd);
+	printf("PASS " UNIT_NAME
+	       ": a reference is read at the flush: a change before it is in the file, one after it is not\n");
 }
 
 /* More than a capacity's worth of references flushes before the next one. */
@@ -187,6 +191,8 @@ static void test_bytes_bound(void)
 	CHECK(!outbuf__flush(b) && file_is_want(fd), "flush, content");
 	outbuf__free(b);
 	close(fd);
+	printf("PASS " UNIT_NAME
+	       ": references beyond the capacity flush first; one larger than it is held alone\n");
 }
 
 /* More references than one writev takes, between copied units. */
@@ -217,6 +223,8 @@ static void test_iov_bound(void)
 	CHECK(!outbuf__flush(b) && file_is_want(fd), "flush, content");
 	outbuf__free(b);
 	close(fd);
+	printf("PASS " UNIT_NAME
+	       ": 3000 references between copied units: flushed before one writev would take too many\n");
 }
 
 struct unit {
@@ -284,6 +292,8 @@ static void fsize_case(const struct unit *units, off_t limit, off_t keep)
 
 static void test_fsize(void)
 {
+	int before = failures;
+
 	signal(SIGXFSZ, SIG_IGN);
 	fsize_case(mixed, 2000, 1150); /* inside a reference */
 	fsize_case(mixed, 3300, 3150); /* inside a copied unit after a reference */
@@ -292,6 +302,9 @@ static void test_fsize(void)
 	fsize_case(large, 3000, 100); /* inside a reference larger than the capacity */
 	fsize_case(large, 6120, 6100); /* inside the copied unit after it */
 	signal(SIGXFSZ, SIG_DFL);
+	if (failures == before)
+		printf("PASS " UNIT_NAME ": RLIMIT_FSIZE part way through a flush, 6 places: the "
+		       "file ends at the last whole unit, the error sticks, nothing is held\n");
 }
 
 /* Reads what the pipe has now and appends it to got[*len...]. */
@@ -340,6 +353,8 @@ static void test_writev_resume(void)
 	      total, have == total ? ", not the same" : "");
 	close(p[0]);
 	close(p[1]);
+	printf("PASS " UNIT_NAME
+	       ": fd_writev_all stopped inside an entry (EAGAIN) leaves exactly the rest and carries on\n");
 }
 
 struct mem_sink {
@@ -383,6 +398,8 @@ static void test_sink(void)
 	CHECK(ms.len == want_len && !memcmp(got, want, want_len),
 	      "the sink got %zu bytes of %zu, or not these", ms.len, want_len);
 	outbuf__free(b);
+	printf("PASS " UNIT_NAME
+	       ": a sink outbuf copies references at once, in order, and holds none\n");
 }
 
 static int rm_dir(void)
@@ -411,6 +428,5 @@ int main(void)
 		return 1;
 	}
 	rm_dir();
-	printf("PASS " UNIT_NAME "\n");
 	return 0;
 }
