@@ -11,6 +11,7 @@
 #include "fdio.h"
 #include "outbuf.h"
 
+/* Unit ends are size_t now; this only keeps a wrong size from a huge malloc. */
 #define OUTBUF_MAX_CAPACITY (1U << 30)
 #define OUTBUF_MIN_ENDS 64
 /* What one writev(2) takes; Linux and glibc both say 1024. */
