@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "fdio.h"
 #include "outbuf.h"
 
-/* Unit end offsets are kept in 32 bits, which bounds the capacity. */
+/* Unit ends are size_t now; this only keeps a wrong size from a huge malloc. */
 #define OUTBUF_MAX_CAPACITY (1U << 30)
 #define OUTBUF_MIN_ENDS 64
+/* What one writev(2) takes; Linux and glibc both say 1024. */
+#if defined(IOV_MAX) && IOV_MAX < 1024
+#define OUTBUF_MAX_IOV IOV_MAX
+#else
+#define OUTBUF_MAX_IOV 1024
+#endif
 
 struct outbuf {
 	int fd; /* -1 when the units go to @sink */
@@ -21,10 +29,25 @@ struct outbuf {
 	uint8_t *data;
 	size_t cap;
 	size_t len; /* bytes of committed units in data */
-	uint32_t *ends; /* end offset of each committed unit, ascending */
+	/*
+	 * End of each pending unit, copied or referenced, as an offset into
+	 * the bytes the next flush hands over (data and references in their
+	 * order); ascending.
+	 */
+	size_t *ends;
 	size_t nr_ends;
 	size_t ends_cap;
 	uint64_t written; /* bytes of complete units on the fd */
+	/*
+	 * Referenced units make the next flush a writev(2) of @iov: runs of
+	 * copied units in data between the references. Copied units since the
+	 * last reference, data[run_start, len), get their entry at the flush.
+	 * Allocated at the first reference; empty while none is pending.
+	 */
+	struct iovec *iov;
+	int nr_iov;
+	size_t run_start;
+	size_t ref_bytes; /* bytes held by reference, not yet flushed */
 };
 
 static bool fd_is_regular(int fd)
@@ -90,6 +113,7 @@ void outbuf__free(struct outbuf *b)
 {
 	if (!b)
 		return;
+	free(b->iov);
 	free(b->ends);
 	free(b->data);
 	free(b);
@@ -144,37 +168,68 @@ static void drop_partial_unit(const struct outbuf *b, size_t done, size_t keep)
 		lseek(b->fd, pos - cut, SEEK_SET);
 }
 
+/* Everything pending is gone, to the fd or lost to an error. */
+static void drop_pending(struct outbuf *b)
+{
+	b->len = 0;
+	b->nr_ends = 0;
+	b->nr_iov = 0;
+	b->run_start = 0;
+	b->ref_bytes = 0;
+}
+
 static int set_failed(struct outbuf *b, int err, size_t done, size_t keep)
 {
 	drop_partial_unit(b, done, keep);
 	b->written += keep;
-	b->len = 0;
-	b->nr_ends = 0;
+	drop_pending(b);
 	b->err = err;
 	return err;
 }
 
+/* Ends the current run of copied units with an iovec entry of its own. */
+static void close_run(struct outbuf *b)
+{
+	if (b->len == b->run_start)
+		return;
+	b->iov[b->nr_iov].iov_base = b->data + b->run_start;
+	b->iov[b->nr_iov].iov_len = b->len - b->run_start;
+	b->nr_iov++;
+	b->run_start = b->len;
+}
+
+/* Hands data and references to the fd in one writev loop. */
+static int flush_iov(struct outbuf *b, size_t *done)
+{
+	close_run(b);
+	return fd_writev_all(b->fd, b->iov, b->nr_iov, done);
+}
+
 int outbuf__flush(struct outbuf *b)
 {
-	size_t done;
+	size_t done, total;
 	int err;
 
 	if (b->err)
 		return b->err;
-	err = out_write(b, b->data, b->len, &done);
+	total = b->len + b->ref_bytes;
+	/* Without references a flush is the single write(2) it always was. */
+	if (b->nr_iov)
+		err = flush_iov(b, &done);
+	else
+		err = out_write(b, b->data, b->len, &done);
 	if (err)
 		return set_failed(b, err, done, last_end_within(b, done));
-	b->written += b->len;
-	b->len = 0;
-	b->nr_ends = 0;
+	b->written += total;
+	drop_pending(b);
 	return 0;
 }
 
-/* Makes sure outbuf__commit() has a slot to record the unit's end in. */
+/* Makes sure the next unit has a slot to record its end in. */
 static int reserve_end_slot(struct outbuf *b)
 {
 	size_t n = b->ends_cap ? 2 * b->ends_cap : OUTBUF_MIN_ENDS;
-	uint32_t *ends;
+	size_t *ends;
 
 	if (b->nr_ends < b->ends_cap)
 		return 0;
@@ -208,7 +263,7 @@ void outbuf__commit(struct outbuf *b, size_t len)
 	if (!len)
 		return;
 	b->len += len;
-	b->ends[b->nr_ends++] = b->len;
+	b->ends[b->nr_ends++] = b->len + b->ref_bytes;
 }
 
 /* A unit that does not fit the buffer at all goes out on its own. */
@@ -241,7 +296,59 @@ int outbuf__write(struct outbuf *b, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * Flushes first when one more reference would hold more than a buffer's
+ * worth of bytes (unless it is the only one), or leave no iovec entry for
+ * it, the run of copied units before it and the run after it.
+ */
+static int make_room_for_ref(struct outbuf *b, size_t len)
+{
+	if (b->ref_bytes && (b->ref_bytes >= b->cap || len > b->cap - b->ref_bytes))
+		return outbuf__flush(b);
+	if (b->nr_iov + 3 > OUTBUF_MAX_IOV)
+		return outbuf__flush(b);
+	return 0;
+}
+
+int outbuf__write_ref(struct outbuf *b, const void *data, size_t len)
+{
+	int err;
+
+	/*
+	 * A sink is a compressor that copies whatever it is given, so holding
+	 * the bytes would only move that copy to the flush and split the sink's
+	 * one write into many. Copying here keeps a sink outbuf free of
+	 * references: the caller may reuse the memory at once.
+	 */
+	if (b->fd < 0)
+		return outbuf__write(b, data, len);
+	if (b->err || !len)
+		return b->err;
+	err = make_room_for_ref(b, len);
+	if (!err)
+		err = reserve_end_slot(b);
+	if (!err && !b->iov) {
+		b->iov = malloc(OUTBUF_MAX_IOV * sizeof(*b->iov));
+		if (!b->iov)
+			err = -ENOMEM;
+	}
+	if (err)
+		return err;
+	close_run(b);
+	b->iov[b->nr_iov].iov_base = (void *)data;
+	b->iov[b->nr_iov].iov_len = len;
+	b->nr_iov++;
+	b->ref_bytes += len;
+	b->ends[b->nr_ends++] = b->len + b->ref_bytes;
+	return 0;
+}
+
+size_t outbuf__ref_bytes(const struct outbuf *b)
+{
+	return b->ref_bytes;
+}
+
 uint64_t outbuf__size(const struct outbuf *b)
 {
-	return b->written + b->len;
+	return b->written + b->len + b->ref_bytes;
 }
