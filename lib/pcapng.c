@@ -524,17 +524,25 @@ int capture_writer__write_packet(struct capture_writer *w, const struct capture_
 	return write_epb(w, pkt);
 }
 
-int capture_writer__write_block(struct capture_writer *w, const void *block, size_t len)
+/* From this length on a block goes to the fd by reference, below it is
+ * copied into the buffer: through lib/outbuf to tmpfs, warm, a reference
+ * cost 1.05-1.11x a copy at 108 B, 0.78-0.87x at 556 B and 0.79-0.89x at
+ * 1544 B (tests/bench/outbuf_ref.c). */
+#define BLOCK_REF_MIN 512
+
+int capture_writer__write_block(struct capture_writer *w, const void *block, size_t len,
+				bool stays)
 {
 	if (!w || w->format != CAPTURE_FORMAT_PCAPNG || len < 12 || len % 4)
 		return -EINVAL;
+	if (stays && len >= BLOCK_REF_MIN)
+		return outbuf__write_ref(w->out, block, len);
 	return outbuf__write(w->out, block, len);
 }
 
 bool capture_writer__holds_refs(const struct capture_writer *w)
 {
-	(void)w;
-	return false;
+	return outbuf__ref_bytes(w->out) > 0;
 }
 
 static uint64_t realtime_ns(void)

@@ -116,12 +116,14 @@ int capture_writer__write_packet(struct capture_writer *w, const struct capture_
 
 /*
  * A block made elsewhere, written as it is (pcapng only; -EINVAL for
- * pcap): its interface id must be one this writer gave. Large blocks are
- * not copied but handed to the fd at the next flush (outbuf__write_ref):
- * while capture_writer__holds_refs(), the caller keeps their memory as it
- * is until capture_writer__flush() returned. 0 or -errno.
+ * pcap): its interface id must be one this writer gave. With stays (the
+ * caller keeps the memory as it is until capture_writer__flush() has
+ * returned, whenever capture_writer__holds_refs()), a large block is not
+ * copied but handed to the fd at the next flush (outbuf__write_ref).
+ * 0 or -errno.
  */
-int capture_writer__write_block(struct capture_writer *w, const void *block, size_t len);
+int capture_writer__write_block(struct capture_writer *w, const void *block, size_t len,
+				bool stays);
 bool capture_writer__holds_refs(const struct capture_writer *w);
 
 /* Interface Statistics Block; 0 or -errno. pcap has none: 0 there. */

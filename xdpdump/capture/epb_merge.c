@@ -163,7 +163,9 @@ static int write_held(struct capture_session *s, struct capture_iface *ci, const
 	if (!output__takes_blocks(s->out) || (h->r.if_id & XDPDUMP_EPB_IF_UNSET))
 		return write_rebuilt(s, ci, h, h->r.wall_ns, NULL);
 	s->blocks_moved++;
-	return output__block(s->out, h->r.block, h->r.block_len);
+	/* In the ring it stays until released, after the flush; a record
+	 * that wrapped is in memory freed as soon as it is written. */
+	return output__block(s->out, h->r.block, h->r.block_len, !h->copy);
 }
 
 static struct capture_iface *oldest_due(struct capture_session *s, uint64_t limit)

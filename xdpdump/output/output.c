@@ -435,7 +435,7 @@ bool output__takes_blocks(const struct output *o)
 	return o->opts.path && !o->opts.pcap && !o->printer;
 }
 
-int output__block(struct output *o, const void *block, size_t len)
+int output__block(struct output *o, const void *block, size_t len, bool stays)
 {
 	int err;
 
@@ -445,7 +445,7 @@ int output__block(struct output *o, const void *block, size_t len)
 		return o->err;
 	if (o->rotating && (err = rotate_if_due(o)))
 		return stick(o, err);
-	err = stick(o, capture_writer__write_block(o->writer, block, len));
+	err = stick(o, capture_writer__write_block(o->writer, block, len, stays));
 	return err || !o->opts.packet_buffered ? err : output__flush(o);
 }
 

@@ -55,12 +55,13 @@ int output__packet(struct output *o, unsigned int if_id, const char *ifname, uin
 /*
  * Blocks made elsewhere (the capture program's pcapng blocks, in the
  * interface ids this output gave): whether this output writes them as
- * they are (a pcapng file, nothing printed), and the write. A block may
- * be handed to the file by reference: while output__holds_refs(), its
- * memory must stay as it is until output__flush() returned.
+ * they are (a pcapng file, nothing printed), and the write. With stays, a
+ * block may be handed to the file by reference: while
+ * output__holds_refs(), its memory must stay as it is until
+ * output__flush() returned.
  */
 bool output__takes_blocks(const struct output *o);
-int output__block(struct output *o, const void *block, size_t len);
+int output__block(struct output *o, const void *block, size_t len, bool stays);
 bool output__holds_refs(const struct output *o);
 int output__stats(struct output *o, unsigned int if_id, const struct capture_if_stats *st);
 int output__flush(struct output *o);
