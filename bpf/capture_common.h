@@ -272,7 +272,8 @@ static __always_inline __u32 epb_pad_offset(__u32 cap_len)
 			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
 			return -1;                                                               \
 		}                                                                                \
-		epb_put_head((struct xdpdump_epb_head *)rec, meta, block_len);                   \
+		/* Pointer math before any call: a 6.1 verifier forgets the      \
+		 * bound of a value the compiler spilled before the check. */               \
 		if (meta->point == XDPDUMP_POINT_EXIT)                                           \
 			epb_put_pad_tail_exit(rec + XDPDUMP_EPB_HEAD_LEN + (last & ~3ull), meta, \
 					      block_len);                                        \
@@ -283,6 +284,7 @@ static __always_inline __u32 epb_pad_offset(__u32 cap_len)
 			bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);                              \
 			return -1;                                                               \
 		}                                                                                \
+		epb_put_head((struct xdpdump_epb_head *)rec, meta, block_len);                   \
 		bpf_ringbuf_submit(rec, ringbuf_wakeup_flag(8 + XDPDUMP_EPB_HEAD_LEN + (class) + \
 							    4 + XDPDUMP_EPB_TAIL_EXIT));         \
 		return 0;                                                                        \

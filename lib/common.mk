@@ -173,6 +173,9 @@ $(BUILD)/tests/test_cbpf_xlate: tests/unit/test_cbpf_xlate.c tests/unit/cbpf_ora
 .PHONY: check-vm
 check-vm: deps
 	$(Q)$(MAKE) --no-print-directory tests
+	@# The bench tools too (test_bench_gen runs them): the VM mounts the
+	@# build read-only, so it cannot build what is missing.
+	$(Q)$(MAKE) --no-print-directory -C tests/bench BUILD=$(abspath $(BUILD))
 	$(Q)XDPDUMP=$(abspath $(BUILD)/$(TOOL)) BUILD=$(abspath $(BUILD)) testenv/vm/run.sh
 
 # Throughput and per-packet cost, side by side with the peer xdpdump and
