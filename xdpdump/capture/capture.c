@@ -646,6 +646,9 @@ static void print_summary(const struct capture_session *s)
 	if (s->late)
 		pr_info("%llu packets arrived after the reorder window; written with the previous timestamp and a comment\n",
 			(unsigned long long)s->late);
+	if (s->clock_held)
+		pr_info("%llu packets stamped behind the previous one after a correction of the clock's offset; written with the previous timestamp and a comment\n",
+			(unsigned long long)s->clock_held);
 	if (s->opts.ring == XDPDUMP_RING_RINGBUF)
 		pr_debug("blocks: %llu written as the capture program made them, %llu rebuilt\n",
 			 (unsigned long long)s->blocks_moved,

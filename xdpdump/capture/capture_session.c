@@ -2,10 +2,12 @@
 /* What the session's parts share about an interface: the maps its programs
  * write to and the settings they read while they run, and the step from a
  * perf ring into the time-ordered merge. */
+#include <stdio.h>
 #include <string.h>
 #include <bpf/libbpf.h>
 #include "capture.skel.h"
 #include "capture_session.h"
+#include "log.h"
 
 int capture_iface__events_fd(const struct capture_iface *ci)
 {
@@ -56,15 +58,31 @@ void capture_iface__set_if_ids(struct capture_iface *ci)
 					    traced > 1 ? ci->traced_if_ids[i] : ci->if_id);
 }
 
-/* NTP slews the wall clock by up to 500 ppm: 0.5 ms a second at worst. */
+/* NTP slews the wall clock by up to 500 ppm: 0.5 ms a second at worst.
+ * A larger change between two measurements is a step of the clock. */
 #define CLOCK_REFRESH_NS (1000ull * 1000 * 1000)
+#define CLOCK_SLEW_MAX_NS (2ll * 1000 * 1000)
 
 void capture_session__refresh_clock(struct capture_session *s, uint64_t now)
 {
+	struct wall_clock c;
+	int64_t change;
+
 	if (now - s->last_clock_ns < CLOCK_REFRESH_NS)
 		return;
 	s->last_clock_ns = now;
-	wall_clock__calibrate(&s->clock);
+	wall_clock__calibrate(&c);
+	change = c.offset_ns - s->clock.offset_ns;
+	/* Follow the slewing; a step (someone set the clock) would move
+	 * the file's time by the step, back or forth: keep the offset. */
+	if (change > CLOCK_SLEW_MAX_NS || change < -CLOCK_SLEW_MAX_NS) {
+		if (!s->clock_steps++)
+			pr_debug(
+				"the wall clock was stepped by %lld ns; the capture keeps its time\n",
+				(long long)change);
+		return;
+	}
+	s->clock = c;
 	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
 		struct capture_iface *ci = &s->ifaces[i];
 
@@ -72,4 +90,30 @@ void capture_session__refresh_clock(struct capture_session *s, uint64_t now)
 			ci->skel->data->mono_to_wall_ns = s->clock.offset_ns;
 		trace_attachment__set_wall_offset(ci->att.trace, s->clock.offset_ns);
 	}
+}
+
+const char *capture_session__place(struct capture_session *s, uint64_t mono, uint64_t *wall,
+				   char *note, size_t size)
+{
+	if (mono < s->last_ts) {
+		/* It took longer than the reorder window to arrive. */
+		snprintf(note, size,
+			 "xdpdump: arrived after the reorder window; stamped %llu ns earlier",
+			 (unsigned long long)(s->last_ts - mono));
+		s->late++;
+		*wall = s->last_wall_ns;
+		return note;
+	}
+	s->last_ts = mono;
+	if (*wall < s->last_wall_ns) {
+		/* In order, but the offset was corrected between the two. */
+		snprintf(note, size,
+			 "xdpdump: the wall clock was slewed back; stamped %llu ns earlier",
+			 (unsigned long long)(s->last_wall_ns - *wall));
+		s->clock_held++;
+		*wall = s->last_wall_ns;
+		return note;
+	}
+	s->last_wall_ns = *wall;
+	return NULL;
 }

@@ -53,6 +53,8 @@ struct capture_session {
 	uint64_t last_ts; /* kernel time of the last record written */
 	uint64_t last_wall_ns; /* its wall-clock time (ring buffer records) */
 	uint64_t last_clock_ns; /* when the programs' wall-clock offset was set */
+	uint64_t clock_steps; /* steps of the wall clock not followed */
+	uint64_t clock_held; /* records whose time was held back to the last one's */
 	uint64_t last_flush_ns;
 	uint64_t last_hook_check_ns;
 	uint64_t last_status_counters_ns;
@@ -78,6 +80,16 @@ void capture_iface__set_if_ids(struct capture_iface *ci);
 void capture_session__refresh_clock(struct capture_session *s, uint64_t now);
 /* Size of the ring buffer of one interface, in bytes (a power of two). */
 size_t capture_ringbuf__size(unsigned int requested_kib);
+/*
+ * Where a record stamped mono (the merge key), of wall-clock time *wall,
+ * goes in the file, which is in non-decreasing time order: NULL, or, for
+ * a record that must take the last written time instead of its own (late
+ * for the reorder window, or behind it after a correction of the clock's
+ * offset), a comment that says why, written into note; *wall is then
+ * that time. Counts both.
+ */
+const char *capture_session__place(struct capture_session *s, uint64_t mono, uint64_t *wall,
+				   char *note, size_t size);
 /* One record (meta, packet) read from ring cpu into the merge; 0 or
  * -errno (also left in s->error). */
 int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *data, size_t size);

@@ -146,22 +146,15 @@ static int write_rebuilt(struct capture_session *s, struct capture_iface *ci,
 
 static int write_held(struct capture_session *s, struct capture_iface *ci, const struct held *h)
 {
+	uint64_t wall = h->r.wall_ns;
+	const char *note;
 	char comment[96];
 
 	if (s->opts.count && s->written >= s->opts.count)
 		return -ECANCELED;
-	if (h->r.mono_ns < s->last_ts) {
-		/* It took longer than the reorder window to arrive. */
-		snprintf(comment, sizeof(comment),
-			 "xdpdump: arrived after the reorder window; stamped %llu ns earlier",
-			 (unsigned long long)(s->last_ts - h->r.mono_ns));
-		s->late++;
-		return write_rebuilt(s, ci, h, s->last_wall_ns, comment);
-	}
-	s->last_ts = h->r.mono_ns;
-	s->last_wall_ns = h->r.wall_ns;
-	if (!output__takes_blocks(s->out) || (h->r.if_id & XDPDUMP_EPB_IF_UNSET))
-		return write_rebuilt(s, ci, h, h->r.wall_ns, NULL);
+	note = capture_session__place(s, h->r.mono_ns, &wall, comment, sizeof(comment));
+	if (note || !output__takes_blocks(s->out) || (h->r.if_id & XDPDUMP_EPB_IF_UNSET))
+		return write_rebuilt(s, ci, h, wall, note);
 	s->blocks_moved++;
 	/* In the ring it stays until released, after the flush; a record
 	 * that wrapped is in memory freed as soon as it is written. */
