@@ -85,8 +85,8 @@ static int start_iface_here(struct capture_session *s, struct capture_iface *ci)
 	ci->skel->rodata->exit_actions = s->opts.exit_actions;
 	capture_budget__configure(ci->skel, &s->opts);
 	ci->skel->rodata->ring_kind = s->opts.ring;
-	/* Ring buffer records carry wall-clock time (capture_clock.c keeps
-	 * it current). */
+	/* Ring buffer records carry wall-clock time
+	 * (capture_session__refresh_clock keeps it current). */
 	ci->skel->data->mono_to_wall_ns = s->clock.offset_ns;
 	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
 		size_t size = capture_ringbuf__size(s->opts.ring_kib);
@@ -421,7 +421,10 @@ static int run_loop(struct capture_session *s)
 	struct epoll_event events[16];
 
 	while (!s->stop_signal && !s->count_reached) {
-		int n = epoll_wait(s->epoll_fd, events, 16, POLL_INTERVAL_MS), err;
+		int wait = s->opts.ring == XDPDUMP_RING_RINGBUF ?
+				   epb_merge__wait_ms(s, mono_now_ns(), POLL_INTERVAL_MS) :
+				   POLL_INTERVAL_MS;
+		int n = epoll_wait(s->epoll_fd, events, 16, wait), err;
 
 		if (n < 0 && errno != EINTR)
 			return -errno;

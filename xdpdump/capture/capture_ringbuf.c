@@ -33,7 +33,10 @@ size_t capture_ringbuf__size(unsigned int requested_kib)
 int capture_ringbuf__open(struct capture_iface *ci)
 {
 	struct capture_session *s = ci->session;
-	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = ci - s->ifaces };
+	/* Edge triggered: the records held until the reorder window passes
+	 * keep the map readable; only the kernel's wakeups should wake us
+	 * (epb_merge__wait_ms). */
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET, .data.u32 = ci - s->ifaces };
 	int err;
 
 	ci->epb = epb_queue__new();

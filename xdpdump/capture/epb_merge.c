@@ -16,14 +16,29 @@
 /* A record seen, still in the ring (or, if it wrapped, in copy). */
 struct held {
 	struct epb_record r;
-	unsigned long pos;
+	uint64_t seq; /* its place in ring order: the order[] slot */
 	void *copy;
 };
 
-/* One interface's records in time order: v[head..n). */
+/* Where a record seen starts in the ring, and whether it is written. */
+struct order_slot {
+	unsigned long pos;
+	bool written;
+};
+
+/*
+ * One interface's records: v[head..n) in time order, to write from the
+ * head; order[order_head..order_n) in ring order, to release from the
+ * head up to the first record not written yet. The two orders differ
+ * only where an interrupt came between a CPU's reservation and its
+ * stamp.
+ */
 struct epb_queue {
 	struct held *v;
 	size_t head, n, cap;
+	struct order_slot *order;
+	size_t order_head, order_n, order_cap;
+	uint64_t order_base; /* the seq of order[0] */
 	bool truncated; /* the last pass stopped with records unseen */
 	uint64_t last_seen_ts; /* the stamp of the last record seen */
 };
@@ -40,30 +55,57 @@ void epb_queue__free(struct epb_queue *q)
 	for (size_t i = q->head; i < q->n; i++)
 		free(q->v[i].copy);
 	free(q->v);
+	free(q->order);
 	free(q);
 }
 
-static int queue_room(struct epb_queue *q)
+/* Room for one more entry in an array used as a queue from head. */
+static int queue_room(void **v, size_t *head, size_t *n, size_t *cap, size_t size)
 {
-	struct held *v;
-	size_t cap;
+	void *nv;
+	size_t ncap;
+
+	if (*n < *cap)
+		return 0;
+	if (*head > *cap / 2) {
+		memmove(*v, (char *)*v + *head * size, (*n - *head) * size);
+		*n -= *head;
+		*head = 0;
+		return 0;
+	}
+	ncap = *cap ? 2 * *cap : 1024;
+	nv = realloc(*v, ncap * size);
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+static int queue_add(struct epb_queue *q, unsigned long pos, struct held *h)
+{
+	size_t before = q->order_head;
+	int err;
 
 	if (q->head && q->head == q->n)
 		q->head = q->n = 0;
-	if (q->n < q->cap)
-		return 0;
-	if (q->head > q->cap / 2) {
-		memmove(q->v, q->v + q->head, (q->n - q->head) * sizeof(*q->v));
-		q->n -= q->head;
-		q->head = 0;
-		return 0;
+	if (q->order_head && q->order_head == q->order_n) {
+		q->order_base += q->order_head;
+		q->order_head = q->order_n = 0;
+		before = 0;
 	}
-	cap = q->cap ? 2 * q->cap : 1024;
-	v = realloc(q->v, cap * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	q->v = v;
-	q->cap = cap;
+	err = queue_room((void **)&q->v, &q->head, &q->n, &q->cap, sizeof(*q->v));
+	if (!err)
+		err = queue_room((void **)&q->order, &q->order_head, &q->order_n, &q->order_cap,
+				 sizeof(*q->order));
+	if (err)
+		return err;
+	/* Compaction moved order[]'s slots down: seq numbers stay. */
+	q->order_base += before - q->order_head;
+	h->seq = q->order_base + q->order_n;
+	q->order[q->order_n].pos = pos;
+	q->order[q->order_n].written = false;
+	q->order_n++;
 	return 0;
 }
 
@@ -88,7 +130,7 @@ static int scan_ring(struct capture_iface *ci, uint64_t *horizon)
 	int ret = 0;
 
 	while (seen < RINGBUF_BATCH && (ret = ringbuf_reader__next(ci->rb, &rec)) > 0) {
-		struct held h = { .pos = rec.pos, .copy = rec.copied ? (void *)rec.data : NULL };
+		struct held h = { .copy = rec.copied ? (void *)rec.data : NULL };
 
 		if (epb_record__head(rec.data, rec.len, &h.r)) {
 			free(h.copy);
@@ -96,7 +138,7 @@ static int scan_ring(struct capture_iface *ci, uint64_t *horizon)
 			       ci->name, rec.len);
 			return -EPROTO;
 		}
-		ret = queue_room(q);
+		ret = queue_add(q, rec.pos, &h);
 		if (ret) {
 			free(h.copy);
 			return ret;
@@ -190,6 +232,7 @@ static long write_due(struct capture_session *s, uint64_t limit)
 		if (err)
 			return err;
 		free(h->copy);
+		q->order[h->seq - q->order_base].written = true;
 		q->head++;
 		s->written++;
 		written++;
@@ -197,17 +240,17 @@ static long write_due(struct capture_session *s, uint64_t limit)
 	return written;
 }
 
-/* Everything before the first record still held goes back to the
- * kernel. The held records are in time order, not ring order. */
+/* Everything before the first record in ring order not yet written goes
+ * back to the kernel. */
 static void release_written(struct capture_iface *ci)
 {
 	struct epb_queue *q = ci->epb;
-	unsigned long pos = ringbuf_reader__seen_pos(ci->rb);
 
-	for (size_t i = q->head; i < q->n; i++)
-		if (q->v[i].pos < pos)
-			pos = q->v[i].pos;
-	ringbuf_reader__release(ci->rb, pos);
+	while (q->order_head < q->order_n && q->order[q->order_head].written)
+		q->order_head++;
+	ringbuf_reader__release(ci->rb, q->order_head < q->order_n ?
+						q->order[q->order_head].pos :
+						ringbuf_reader__seen_pos(ci->rb));
 }
 
 long epb_merge__drain(struct capture_session *s, uint64_t now, bool final)
@@ -236,4 +279,27 @@ long epb_merge__drain(struct capture_session *s, uint64_t now, bool final)
 		if (s->ifaces[i].rb)
 			release_written(&s->ifaces[i]);
 	return written;
+}
+
+int epb_merge__wait_ms(const struct capture_session *s, uint64_t now, int max_ms)
+{
+	uint64_t oldest = UINT64_MAX, due;
+
+	for (unsigned int i = 0; i < s->nr_ifaces; i++) {
+		const struct epb_queue *q = s->ifaces[i].epb;
+
+		if (!q)
+			continue;
+		if (q->truncated)
+			return 0;
+		if (q->head < q->n && q->v[q->head].r.mono_ns < oldest)
+			oldest = q->v[q->head].r.mono_ns;
+	}
+	if (oldest == UINT64_MAX)
+		return max_ms;
+	/* Rounded up, and at least a millisecond: records become due one
+	 * by one, and a pass for each would spin. */
+	due = oldest + s->opts.reorder_window_ns;
+	due = due > now ? (due - now + 999999) / 1000000 : 1;
+	return due < (uint64_t)max_ms ? (int)due : max_ms;
 }

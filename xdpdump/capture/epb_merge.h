@@ -29,4 +29,13 @@ void epb_queue__free(struct epb_queue *q);
  * -c is reached or the output has ended, or -errno. */
 long epb_merge__drain(struct capture_session *s, uint64_t now, bool final);
 
+/*
+ * How long the loop may sleep, at most max_ms: 0 when a pass stopped with
+ * records unseen, until the oldest record held is due when there is one.
+ * The ring's fd wakes the loop only at the kernel's wakeups (edge
+ * triggered): held records keep it readable, so a level-triggered wait
+ * would spin.
+ */
+int epb_merge__wait_ms(const struct capture_session *s, uint64_t now, int max_ms);
+
 #endif /* XDPDUMP_EPB_MERGE_H */
