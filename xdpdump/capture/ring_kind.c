@@ -81,7 +81,13 @@ int ring_kind__parse_copy(const char *text, int *copy)
 
 int ring_kind__resolve_copy(int requested)
 {
-	bool has = kernel_has_dynptr_copy();
+	bool has;
+
+	/* The probe parses the kernel's BTF (~7 ms; seconds under memcheck):
+	 * only when the answer matters. */
+	if (requested == RECORD_COPY_CLASSES)
+		return requested;
+	has = kernel_has_dynptr_copy();
 
 	if (requested == RECORD_COPY_AUTO)
 		return has ? RECORD_COPY_DYNPTR : RECORD_COPY_CLASSES;
