@@ -5,25 +5,6 @@
 
 #include "fdio.h"
 
-int fd_write_all(int fd, const void *data, size_t len, size_t *done)
-{
-	const uint8_t *p = data;
-	ssize_t n;
-
-	*done = 0;
-	while (*done < len) {
-		n = write(fd, p + *done, len - *done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		*done += n;
-	}
-	return 0;
-}
-
 /* Steps over @n written bytes: whole entries first, then into the next one. */
 static void iov_advance(struct iovec **iov, int *cnt, size_t n)
 {
@@ -58,4 +39,11 @@ int fd_writev_all(int fd, struct iovec *iov, int cnt, size_t *done)
 		iov_advance(&iov, &cnt, n);
 	}
 	return 0;
+}
+
+int fd_write_all(int fd, const void *data, size_t len, size_t *done)
+{
+	struct iovec one = { .iov_base = (void *)data, .iov_len = len };
+
+	return fd_writev_all(fd, &one, 1, done);
 }

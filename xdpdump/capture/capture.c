@@ -277,6 +277,26 @@ static int open_fds(void)
 	return n - 1; /* the directory's own */
 }
 
+/* --ring and --record-copy as this kernel allows them: 0, or -errno
+ * (reported). */
+static int resolve_record_path(struct capture_options *o)
+{
+	int kind = ring_kind__resolve(o->ring), copy;
+
+	if (kind < 0)
+		return kind;
+	o->ring = kind;
+	pr_debug("record transport: %s\n", ring_kind__name(kind));
+	if (kind != XDPDUMP_RING_RINGBUF)
+		return 0;
+	copy = ring_kind__resolve_copy(o->record_copy);
+	if (copy < 0)
+		return copy;
+	o->record_copy = copy;
+	pr_debug("record copy: %s\n", ring_kind__copy_name(copy));
+	return 0;
+}
+
 struct capture_session *capture_session__start(char **ifnames, unsigned int nr_ifnames,
 					       const struct capture_options *opts,
 					       struct output *out)
@@ -289,23 +309,11 @@ struct capture_session *capture_session__start(char **ifnames, unsigned int nr_i
 	s->opts = *opts;
 	s->out = out;
 	s->fds_before = open_fds();
-	err = ring_kind__resolve(opts->ring);
-	if (err < 0) {
+	err = resolve_record_path(&s->opts);
+	if (err) {
 		free(s);
 		errno = -err;
 		return NULL;
-	}
-	s->opts.ring = err;
-	pr_debug("record transport: %s\n", ring_kind__name(s->opts.ring));
-	if (s->opts.ring == XDPDUMP_RING_RINGBUF) {
-		err = ring_kind__resolve_copy(opts->record_copy);
-		if (err < 0) {
-			free(s);
-			errno = -err;
-			return NULL;
-		}
-		s->opts.record_copy = err;
-		pr_debug("record copy: %s\n", ring_kind__copy_name(err));
 	}
 	err = session_init(s, nr_ifnames);
 	if (err)

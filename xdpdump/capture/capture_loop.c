@@ -134,7 +134,6 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 	struct capture_iface *ci = &s->ifaces[source / s->nr_cpus];
 	const struct xdpdump_meta *meta = data;
 	uint64_t wall = wall_clock__from_mono(&s->clock, ts);
-	unsigned int if_id = ci->if_id;
 	const char *note;
 	char comment[96];
 	int err;
@@ -143,9 +142,8 @@ static int emit_record(void *ctx, unsigned int source, uint64_t ts, const void *
 	if (s->opts.count && s->written >= s->opts.count)
 		return -ECANCELED;
 	note = capture_session__place(s, ts, &wall, comment, sizeof(comment));
-	if (trace_attachment__count(ci->att.trace) > 1 && meta->source < TRACE_MAX_PROGS)
-		if_id = ci->traced_if_ids[meta->source];
-	err = output__packet(s->out, if_id, ci->name, wall, meta, meta + 1, note);
+	err = output__packet(s->out, capture_iface__if_id(ci, meta->source), ci->name, wall, meta,
+			     meta + 1, note);
 	if (err)
 		return err;
 	s->written++;

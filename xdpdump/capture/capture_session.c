@@ -47,6 +47,13 @@ int capture_loop__push(struct capture_iface *ci, unsigned int cpu, const void *d
 	return 0;
 }
 
+unsigned int capture_iface__if_id(const struct capture_iface *ci, unsigned int source)
+{
+	if (trace_attachment__count(ci->att.trace) > 1 && source < TRACE_MAX_PROGS)
+		return ci->traced_if_ids[source];
+	return ci->if_id;
+}
+
 void capture_iface__set_if_ids(struct capture_iface *ci)
 {
 	unsigned int traced = trace_attachment__count(ci->att.trace);
@@ -54,8 +61,7 @@ void capture_iface__set_if_ids(struct capture_iface *ci)
 	if (ci->skel && ci->skel->data)
 		ci->skel->data->epb_if_id = ci->if_id;
 	for (unsigned int i = 0; i < traced; i++)
-		trace_attachment__set_if_id(ci->att.trace, i,
-					    traced > 1 ? ci->traced_if_ids[i] : ci->if_id);
+		trace_attachment__set_if_id(ci->att.trace, i, capture_iface__if_id(ci, i));
 }
 
 /* NTP slews the wall clock by up to 500 ppm: 0.5 ms a second at worst.

@@ -72,6 +72,10 @@ int capture_iface__rb_fd(const struct capture_iface *ci);
  * says) and add them to the session's epoll set. */
 int capture_ring__open(struct capture_iface *ci);
 int capture_ringbuf__open(struct capture_iface *ci);
+/* The interface id (IDB) of the records of traced program source (the
+ * record's source field); the interface's own when it traces one program
+ * or none. */
+unsigned int capture_iface__if_id(const struct capture_iface *ci, unsigned int source);
 /* The interface ids the programs write into ring buffer records, once
  * the IDBs are written (bpf/capture_common.h). */
 void capture_iface__set_if_ids(struct capture_iface *ci);

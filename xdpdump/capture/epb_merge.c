@@ -161,13 +161,9 @@ static int scan_ring(struct capture_iface *ci, uint64_t *horizon)
 /* The interface id a record made before its IDB was written gets. */
 static uint32_t record_if_id(const struct capture_iface *ci, uint32_t if_id)
 {
-	uint32_t source = if_id & ~XDPDUMP_EPB_IF_UNSET;
-
 	if (!(if_id & XDPDUMP_EPB_IF_UNSET))
 		return if_id;
-	if (trace_attachment__count(ci->att.trace) > 1 && source < TRACE_MAX_PROGS)
-		return ci->traced_if_ids[source];
-	return ci->if_id;
+	return capture_iface__if_id(ci, if_id & ~XDPDUMP_EPB_IF_UNSET);
 }
 
 /* The outputs that are not the block as it is: pcap, the printer, a late
