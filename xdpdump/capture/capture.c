@@ -221,9 +221,15 @@ static int session_init(struct capture_session *s, unsigned int nr_ifaces)
 	s->epoll_fd = -1;
 	s->signal_fd = -1;
 	s->ifaces = calloc(nr_ifaces, sizeof(*s->ifaces));
-	s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
-	if (!s->ifaces || !s->reorder)
+	if (!s->ifaces)
 		return -ENOMEM;
+	/* The perf rings' merge; ring buffer records wait in their ring
+	 * (epb_merge.c). */
+	if (s->opts.ring == XDPDUMP_RING_PERF) {
+		s->reorder = reorder__new(nr_ifaces * s->nr_cpus);
+		if (!s->reorder)
+			return -ENOMEM;
+	}
 	for (unsigned int i = 0; i < nr_ifaces; i++) {
 		s->ifaces[i].netns.fd = -1;
 		s->ifaces[i].cpu_lost = calloc(s->nr_cpus, sizeof(uint64_t));

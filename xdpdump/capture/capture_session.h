@@ -44,7 +44,7 @@ struct capture_session {
 	struct capture_iface *ifaces;
 	unsigned int nr_ifaces;
 	unsigned int nr_cpus; /* possible CPUs: ring index range */
-	struct reorder *reorder; /* one source per (interface, CPU) ring */
+	struct reorder *reorder; /* --ring perf: one source per (interface, CPU) ring */
 	struct wall_clock clock;
 	int epoll_fd, signal_fd;
 	uint64_t written; /* records handed to the output */
