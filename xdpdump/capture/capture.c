@@ -453,7 +453,9 @@ static int run_loop(struct capture_session *s)
 		}
 		if (s->opts.exit_on_eof && !s->stop_signal)
 			s->stop_signal = eof_watch__heartbeat_lost();
-		err = capture_loop__drain(s, n == 0, false);
+		/* Idle is a whole poll interval without a wakeup, not a wait
+		 * cut short for the reorder window: each idle pass flushes. */
+		err = capture_loop__drain(s, n == 0 && wait == POLL_INTERVAL_MS, false);
 		if (err)
 			return err;
 		update_status(s);
